@@ -1,0 +1,141 @@
+"""The one way passages change: every write to a passage's text or state goes through `record_change`, which
+updates the current values on the passage and appends the matching Revision in the same transaction.
+
+The current values live on Passage for fast reads; Revision holds the history. Keeping both writes in one function
+is what makes "no change without a revision" true rather than hoped for.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from workbench.declarations.languages import column, language_codes
+from workbench.declarations.models import Action, Declaration, Passage, Revision, State, digest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+def _set(passage: Passage, language: str, *, text: str, state: State, basis: str) -> list[str]:
+    setattr(passage, column("text", language), text)
+    setattr(passage, column("state", language), int(state))
+    setattr(passage, column("basis", language), basis)
+    return [column("text", language), column("state", language), column("basis", language)]
+
+
+@transaction.atomic
+def record_change(
+    *,
+    passage: Passage,
+    language: str,
+    text: str,
+    state: State,
+    action: Action,
+    author: AbstractBaseUser | None = None,
+    comment: str = "",
+    basis: str | None = None,
+    minor: bool = False,
+) -> Revision:
+    """Set `passage`'s text and state in `language` and record it.
+
+    For the source language, the passage's source digest follows the new text, which makes every translation
+    written against the old text stale, unless `minor` is set: then translations that were current are carried
+    forward to the new source (each gets a KEPT_CURRENT revision saying so).
+    For a target language, the basis is the current source unless `basis` names an older one (an import of a
+    translation made against a previous source, for instance).
+    """
+    # Lock the row (on databases that can) so two writers cannot interleave between reading and writing.
+    locked = Passage.objects.select_for_update().select_related("declaration").get(pk=passage.pk)
+    source_language = locked.declaration.source_language
+    stored_text = text if state != State.MISSING else ""
+
+    if language == source_language:
+        old_digest = locked.source_digest
+        new_digest = digest(stored_text)
+        fields = _set(locked, language, text=stored_text, state=state, basis=new_digest)
+        locked.source_digest = new_digest
+        fields.append("source_digest")
+        locked.save(update_fields=fields)
+        revision = _append(locked, language, action=action, author=author, comment=comment)
+        if minor and old_digest != new_digest:
+            _carry_translations_forward(locked, old_digest, author=author)
+    else:
+        chosen_basis = locked.source_digest if basis is None else basis
+        if state == State.MISSING:
+            chosen_basis = ""
+        fields = _set(locked, language, text=stored_text, state=state, basis=chosen_basis)
+        locked.save(update_fields=fields)
+        revision = _append(locked, language, action=action, author=author, comment=comment)
+
+    # The caller's object reflects what was written, so it can go on using it.
+    passage.refresh_from_db()
+    return revision
+
+
+def _carry_translations_forward(passage: Passage, old_digest: str, *, author: AbstractBaseUser | None) -> None:
+    for language in language_codes():
+        if language == passage.declaration.source_language or passage.state_in(language) == State.MISSING:
+            continue
+        if passage.basis_in(language) != old_digest:
+            continue  # already stale before this edit: a minor change does not make it current
+        setattr(passage, column("basis", language), passage.source_digest)
+        passage.save(update_fields=[column("basis", language)])
+        _append(
+            passage,
+            language,
+            action=Action.KEPT_CURRENT,
+            author=author,
+            comment="minor source change: translation kept current",
+        )
+
+
+def _append(
+    passage: Passage, language: str, *, action: Action, author: AbstractBaseUser | None, comment: str
+) -> Revision:
+    return Revision.objects.create(
+        passage=passage,
+        language=language,
+        text=passage.text_in(language),
+        state=int(passage.state_in(language)),
+        basis=passage.basis_in(language),
+        action=action,
+        author=author,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def add_passage(
+    *,
+    declaration: Declaration,
+    position: int,
+    texts: Mapping[str, str],
+    states: Mapping[str, State],
+    action: Action = Action.CREATED,
+    author: AbstractBaseUser | None = None,
+    comment: str = "",
+) -> Passage:
+    """Create a passage with its text in some languages; every language given gets its first revision.
+
+    The source text is written first so that the translations' basis is that source.
+    """
+    for language in texts:
+        column("text", language)  # raises for an unknown language before anything is written
+    passage = Passage(declaration=declaration, position=position)
+    for language in language_codes():
+        _set(passage, language, text="", state=State.MISSING, basis="")
+    passage.save()
+    ordered = sorted(texts, key=lambda code: code != declaration.source_language)
+    for language in ordered:
+        record_change(
+            passage=passage,
+            language=language,
+            text=texts[language],
+            state=states.get(language, State.DRAFT),
+            action=action,
+            author=author,
+            comment=comment,
+        )
+    return passage

@@ -1,0 +1,241 @@
+"""The content model: declarations, their passages in every language, and the history of every change.
+
+Per-language fields (title, organisation, topic, category on Declaration; text, state, basis on Passage) are
+registered in translation.py, so each gets one column per configured language (`text_en`, `text_fr`, …).
+Code reads and writes those columns through `languages.column()` and the accessors below; it never names them.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from workbench.declarations.languages import column, language_codes
+
+
+class State(models.IntegerChoices):
+    # Gaps between values leave room for states added later without renumbering (Weblate does the same).
+    MISSING = 0, pgettext_lazy("translation state", "missing")
+    DRAFT = 10, pgettext_lazy("translation state", "draft")
+    TRANSLATED = 20, pgettext_lazy("translation state", "translated")
+    APPROVED = 30, pgettext_lazy("translation state", "approved")
+
+
+class Kind(models.TextChoices):
+    NEWS_RELEASE = "news-release", _("news release")
+    SPEECH = "speech", _("speech")
+    DECLARATION = "declaration", _("declaration")
+
+
+class Action(models.TextChoices):
+    CREATED = "created", pgettext_lazy("revision action", "created")
+    EDITED = "edited", pgettext_lazy("revision action", "edited")
+    MARKED_TRANSLATED = "translated", pgettext_lazy("revision action", "marked translated")
+    APPROVED = "approved", pgettext_lazy("revision action", "approved")
+    SENT_BACK = "sent-back", pgettext_lazy("revision action", "sent back")
+    IMPORTED = "imported", pgettext_lazy("revision action", "imported")
+    ALIGNED = "aligned", pgettext_lazy("revision action", "aligned")
+    RESTORED = "restored", pgettext_lazy("revision action", "restored")
+    CONFLICT = "conflict", pgettext_lazy("revision action", "conflict")
+    SOURCE_CHANGED = "source-changed", pgettext_lazy("revision action", "source changed")
+    KEPT_CURRENT = "kept-current", pgettext_lazy("revision action", "kept current after a minor source change")
+
+
+def digest(text: str) -> str:
+    """A fingerprint of a source text; a translation's basis is the digest of the source it answers.
+
+    NFC normalisation and outer whitespace trimming keep invisible differences from making a translation stale.
+    """
+    normalised = unicodedata.normalize("NFC", text).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
+
+
+def new_key() -> str:
+    """A short random token naming a passage from outside (PO msgctxt, XLIFF id, URL anchors)."""
+    return secrets.token_hex(5)
+
+
+class Declaration(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    source_language = models.CharField(_("source language"), max_length=12, choices=settings.LANGUAGES)
+    issued_on = models.DateField(_("date issued"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DECLARATION)
+    reference = models.PositiveIntegerField(
+        _("digest reference"), null=True, blank=True, help_text=_("The footnote number in the digest, e.g. 63.")
+    )
+    # Per-language through translation.py.
+    title = models.CharField(_("title"), max_length=400, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_on", "slug"]
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+
+    def __str__(self) -> str:
+        return self.title_in(self.source_language) or self.slug
+
+    def title_in(self, language: str) -> str:
+        return getattr(self, column("title", language)) or ""
+
+    def target_languages(self) -> list[str]:
+        return [code for code in language_codes() if code != self.source_language]
+
+    def reported_language_codes(self) -> list[str]:
+        return [version.language for version in self.reported_versions.all()]
+
+
+class ReportedVersion(models.Model):
+    """A language version the source says exists ("(Available in French)"), whether or not we have it yet."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="reported_versions", verbose_name=_("declaration")
+    )
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    note = models.CharField(_("note at the source"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language"], name="one_report_per_language"),
+        ]
+        verbose_name = _("version reported at the source")
+        verbose_name_plural = _("versions reported at the source")
+
+    def __str__(self) -> str:
+        return f"{self.declaration.slug} [{self.language}]"
+
+
+class Passage(models.Model):
+    """One aligned unit of a declaration: a source paragraph and its counterpart in every language."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="passages", verbose_name=_("declaration")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    key = models.CharField(_("key"), max_length=16, unique=True, default=new_key, editable=False)
+    # Per-language through translation.py: text, state, basis.
+    text = models.TextField(_("text"), blank=True)
+    state = models.PositiveSmallIntegerField(_("state"), choices=State.choices, default=State.MISSING)
+    basis = models.CharField(_("basis"), max_length=64, blank=True, editable=False)
+    # The digest of the current source text, kept beside it so "stale" (basis != source_digest) can be
+    # computed in the database for many passages at once.
+    source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["declaration", "position", "pk"]
+        indexes = [models.Index(fields=["declaration", "position"])]
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
+
+    def __str__(self) -> str:
+        return f"{self.declaration.slug} §{self.position} ({self.key})"
+
+    @property
+    def source_language(self) -> str:
+        return self.declaration.source_language
+
+    def text_in(self, language: str) -> str:
+        return getattr(self, column("text", language)) or ""
+
+    def state_in(self, language: str) -> State:
+        return State(getattr(self, column("state", language)) or State.MISSING)
+
+    def basis_in(self, language: str) -> str:
+        return getattr(self, column("basis", language)) or ""
+
+    @property
+    def source_text(self) -> str:
+        return self.text_in(self.source_language)
+
+    def is_stale(self, language: str) -> bool:
+        """A translation is stale when the source changed after it was written (it answers an older source)."""
+        if language == self.source_language or self.state_in(language) == State.MISSING:
+            return False
+        return self.basis_in(language) != self.source_digest
+
+
+class RevisionQuerySet(models.QuerySet["Revision"]):
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("Revisions are append-only: they cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("Revisions are append-only: they cannot be deleted.")
+
+
+class Revision(models.Model):
+    """One change to one passage in one language. Append-only: the history is never rewritten."""
+
+    passage = models.ForeignKey(
+        Passage, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("passage")
+    )
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    text = models.TextField(_("text"), blank=True)
+    state = models.PositiveSmallIntegerField(_("state"), choices=State.choices)
+    basis = models.CharField(_("basis"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("author"),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["passage", "language", "created_at", "pk"]
+        indexes = [models.Index(fields=["passage", "language", "created_at"])]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.passage.key} [{self.language}] {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("Revisions are append-only: an existing revision cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("Revisions are append-only: they cannot be deleted.")
+
+
+class Role(models.TextChoices):
+    TRANSLATOR = "translator", _("translator")
+    REVIEWER = "reviewer", _("reviewer")
+    COORDINATOR = "coordinator", _("coordinator")
+
+
+class Assignment(models.Model):
+    """Who works on which language in which role. A coordinator's assignment has no language: it covers all."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "language"], name="one_assignment_per_role_language"),
+        ]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} {self.language}".rstrip()
