@@ -1,9 +1,11 @@
 """Shared fixtures and small factories for the whole suite."""
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils.translation import trans_real
@@ -13,6 +15,12 @@ from workbench.declarations.models import Declaration, Kind, State
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+# Screenshots the browser tests keep (git-ignored), for a person to look at after a run.
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+# pytest-django's live_server with Playwright's sync API runs Django code from inside an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -57,3 +65,29 @@ def make_declaration(db: None) -> Callable[..., Declaration]:
         return declaration
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's chromium, never a downloaded browser, started so it makes no network connection of its own."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
