@@ -35,6 +35,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             trans_real.translation_catalog_exists.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The real hasher is deliberately slow; tests log people in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

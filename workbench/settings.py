@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "workbench.declarations",
+    "workbench.desk",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,16 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("WORKBENCH_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+        "OPTIONS": {
+            # IMMEDIATE takes the write lock when a transaction starts, so two saves of one passage queue up
+            # instead of both reading the old version and one failing with "database is locked" on upgrade.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        # A file rather than shared-cache memory for tests: only a file honours the busy timeout, which the
+        # concurrent-save tests against the live server rely on.
+        "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
     }
 }
 
@@ -113,7 +124,13 @@ STATICFILES_DIRS = [BASE_DIR / "workbench" / "static"]
 # STATIC_URL (the admin prefixes it), so the vendored copy is served with everything else.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-LOGIN_URL = "admin:login"
+# A form post may carry a long passage: a browser urlencodes a 1 MB paste of accented text to about 6 MB. Allow that
+# much so the desk can answer with its own clear "too long" message (workflow.MAX_TEXT_CHARS) instead of a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "desk:overview"
+LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -6,16 +6,23 @@ is what makes "no change without a revision" true rather than hoped for.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from workbench.declarations.languages import column, language_codes
-from workbench.declarations.models import Action, Declaration, Passage, Revision, State, digest
+from workbench.declarations.models import Action, Declaration, Passage, Revision, State, count_words, digest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+
+def normalise(text: str) -> str:
+    """Passage texts are paragraphs: whitespace around them means nothing, and gettext refuses entries whose
+    msgid and msgstr disagree on a final newline, so it is never stored."""
+    return text.strip()
 
 
 def _set(passage: Passage, language: str, *, text: str, state: State, basis: str) -> list[str]:
@@ -49,14 +56,15 @@ def record_change(
     # Lock the row (on databases that can) so two writers cannot interleave between reading and writing.
     locked = Passage.objects.select_for_update().select_related("declaration").get(pk=passage.pk)
     source_language = locked.declaration.source_language
-    stored_text = text if state != State.MISSING else ""
+    stored_text = normalise(text) if state != State.MISSING else ""
 
     if language == source_language:
         old_digest = locked.source_digest
         new_digest = digest(stored_text)
         fields = _set(locked, language, text=stored_text, state=state, basis=new_digest)
         locked.source_digest = new_digest
-        fields.append("source_digest")
+        locked.source_words = count_words(stored_text)
+        fields += ["source_digest", "source_words"]
         locked.save(update_fields=fields)
         revision = _append(locked, language, action=action, author=author, comment=comment)
         if minor and old_digest != new_digest:
@@ -74,6 +82,71 @@ def record_change(
     return revision
 
 
+@transaction.atomic
+def record_conflict(
+    *, passage: Passage, language: str, text: str, state: State, author: AbstractBaseUser | None, comment: str = ""
+) -> Revision:
+    """Keep a refused save in the history without making it current, so what was typed can be restored later."""
+    return Revision.objects.create(
+        passage=passage,
+        language=language,
+        text=text,
+        state=int(state),
+        basis=passage.basis_in(language),
+        action=Action.CONFLICT,
+        author=author,
+        comment=comment,
+    )
+
+
+@dataclass(frozen=True)
+class ChangeSpec:
+    """One translation change to write in bulk (imports); the same fields record_change takes."""
+
+    passage: Passage
+    language: str
+    text: str
+    state: State
+    basis: str
+    action: Action
+    author: Any = None
+    comment: str = ""
+
+
+@transaction.atomic
+def apply_changes(changes: Sequence[ChangeSpec], batch_size: int = 1000) -> list[Revision]:
+    """Write many translation changes at once, each with its revision, in one transaction.
+
+    The bulk twin of record_change for imports of thousands of passages; it refuses source-language changes,
+    which must go through record_change (they move the source digest and may carry translations forward).
+    """
+    passages: dict[int, Passage] = {}
+    columns: set[str] = set()
+    revisions = []
+    for change in changes:
+        passage = passages.setdefault(change.passage.pk, change.passage)
+        if change.language == passage.declaration.source_language:
+            raise ValueError("apply_changes writes translations only; use record_change for the source")
+        stored_text = normalise(change.text) if change.state != State.MISSING else ""
+        basis = change.basis if change.state != State.MISSING else ""
+        columns.update(_set(passage, change.language, text=stored_text, state=change.state, basis=basis))
+        revisions.append(
+            Revision(
+                passage=passage,
+                language=change.language,
+                text=stored_text,
+                state=int(change.state),
+                basis=basis,
+                action=change.action,
+                author=change.author,
+                comment=change.comment,
+            )
+        )
+    if passages:
+        Passage.objects.bulk_update(list(passages.values()), sorted(columns), batch_size=batch_size)
+    return Revision.objects.bulk_create(revisions, batch_size=batch_size)
+
+
 def _carry_translations_forward(passage: Passage, old_digest: str, *, author: AbstractBaseUser | None) -> None:
     for language in language_codes():
         if language == passage.declaration.source_language or passage.state_in(language) == State.MISSING:
@@ -87,7 +160,7 @@ def _carry_translations_forward(passage: Passage, old_digest: str, *, author: Ab
             language,
             action=Action.KEPT_CURRENT,
             author=author,
-            comment="minor source change: translation kept current",
+            comment="",  # the action itself says why, in the reader's language
         )
 
 

@@ -57,9 +57,66 @@ def digest(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
 
 
+def count_words(text: str) -> int:
+    """Words as translators count them: runs of characters between spaces (the unit progress is measured in)."""
+    return len(text.split())
+
+
 def new_key() -> str:
     """A short random token naming a passage from outside (PO msgctxt, XLIFF id, URL anchors)."""
     return secrets.token_hex(5)
+
+
+class Progress(models.TextChoices):
+    """Where one passage stands in one language; stale outranks the stored state (it needs work whatever it was)."""
+
+    APPROVED = "approved", pgettext_lazy("progress", "approved")
+    TRANSLATED = "translated", pgettext_lazy("progress", "translated")
+    DRAFT = "draft", pgettext_lazy("progress", "draft")
+    STALE = "stale", pgettext_lazy("progress", "stale")
+    MISSING = "missing", pgettext_lazy("progress", "missing")
+
+
+def progress_conditions(language: str, prefix: str = "") -> dict[Progress, models.Q]:
+    """Mutually exclusive conditions on passages, one per Progress bucket, for counting in the database.
+
+    `prefix` reaches passages through a relation ("passages__" from Declaration). A passage whose declaration is
+    written in `language` counts as approved source text.
+    """
+    state = prefix + column("state", language)
+    basis = prefix + column("basis", language)
+    source_digest = models.F(prefix + "source_digest")
+    is_source = models.Q(**{f"{prefix}declaration__source_language": language})
+    present = ~is_source & models.Q(**{f"{state}__gt": State.MISSING})
+    current = present & models.Q(**{basis: source_digest})
+    stale = present & ~models.Q(**{basis: source_digest})
+    return {
+        Progress.APPROVED: is_source | (current & models.Q(**{state: State.APPROVED})),
+        Progress.TRANSLATED: current & models.Q(**{state: State.TRANSLATED}),
+        Progress.DRAFT: current & models.Q(**{state: State.DRAFT}),
+        Progress.STALE: stale,
+        Progress.MISSING: ~is_source & (models.Q(**{state: State.MISSING}) | models.Q(**{f"{state}__isnull": True})),
+    }
+
+
+def progress_aggregates(language: str, prefix: str = "") -> dict[str, models.Aggregate]:
+    """Count and word-sum expressions per bucket, named "<language>_<bucket>_passages" / "…_words"."""
+    aggregates: dict[str, models.Aggregate] = {}
+    for bucket, condition in progress_conditions(language, prefix).items():
+        aggregates[f"{language}_{bucket.value}_passages"] = models.Count(prefix + "pk", filter=condition)
+        aggregates[f"{language}_{bucket.value}_words"] = models.Sum(
+            prefix + "source_words", filter=condition, default=0
+        )
+    return aggregates
+
+
+class DeclarationQuerySet(models.QuerySet["Declaration"]):
+    def with_progress(self, languages: list[str]) -> DeclarationQuerySet:
+        """Annotate each declaration with its progress in `languages`, counted in one query."""
+        annotations: dict[str, models.Aggregate] = {}
+        for language in languages:
+            annotations.update(progress_aggregates(language, prefix="passages__"))
+        return self.annotate(**annotations)
 
 
 class Declaration(models.Model):
@@ -77,6 +134,8 @@ class Declaration(models.Model):
     category = models.CharField(_("category"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "slug"]
@@ -116,6 +175,12 @@ class ReportedVersion(models.Model):
         return f"{self.declaration.slug} [{self.language}]"
 
 
+class PassageQuerySet(models.QuerySet["Passage"]):
+    def progress(self, language: str) -> dict[str, int]:
+        """Passages and source words per Progress bucket in `language`, in one query."""
+        return self.aggregate(**progress_aggregates(language))
+
+
 class Passage(models.Model):
     """One aligned unit of a declaration: a source paragraph and its counterpart in every language."""
 
@@ -131,6 +196,10 @@ class Passage(models.Model):
     # The digest of the current source text, kept beside it so "stale" (basis != source_digest) can be
     # computed in the database for many passages at once.
     source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
+    # Kept beside the source text for the same reason: progress in words is summed in the database.
+    source_words = models.PositiveIntegerField(_("source words"), default=0, editable=False)
+
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["declaration", "position", "pk"]
@@ -157,6 +226,17 @@ class Passage(models.Model):
     @property
     def source_text(self) -> str:
         return self.text_in(self.source_language)
+
+    def progress_in(self, language: str) -> Progress:
+        """The same bucket progress_conditions() counts this passage in, for one row."""
+        if language == self.source_language:
+            return Progress.APPROVED
+        state = self.state_in(language)
+        if state == State.MISSING:
+            return Progress.MISSING
+        if self.is_stale(language):
+            return Progress.STALE
+        return {State.DRAFT: Progress.DRAFT, State.TRANSLATED: Progress.TRANSLATED}.get(state, Progress.APPROVED)
 
     def is_stale(self, language: str) -> bool:
         """A translation is stale when the source changed after it was written (it answers an older source)."""
@@ -213,6 +293,11 @@ class Revision(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("Revisions are append-only: they cannot be deleted.")
+
+    @property
+    def author_name(self) -> str:
+        """Who made the change, or "" for the workbench itself (seed loading, migrations)."""
+        return self.author.get_username() if self.author else ""
 
 
 class Role(models.TextChoices):

@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from workbench.declarations.changes import record_change
+from workbench.declarations.models import Action, Declaration, Passage, Revision, State
+from workbench.desk.workflow import version_token
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(client: Client, username: str) -> Client:
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def first(declaration: Declaration) -> Passage:
+    passage = declaration.passages.order_by("position").first()
+    assert passage is not None
+    return passage
+
+
+def row_url(declaration: Declaration, passage: Passage, language: str = "fr") -> str:
+    return reverse("desk:row", args=[declaration.slug, language, passage.key])
+
+
+def save_data(passage: Passage, text: str, intent: str = "save") -> dict[str, object]:
+    return {
+        "intent": intent,
+        "text": text,
+        "based_on": version_token(passage, "fr"),
+        "source_digest": passage.source_digest,
+    }
+
+
+def test_overview_shows_progress_in_words_and_passages(client: Client, people: dict, seoul: Declaration) -> None:
+    html = logged_in(client, "translator-fr").get(reverse("desk:overview")).content.decode()
+    words = sum(p.source_words for p in seoul.passages.all())
+    assert words == 389  # the seed's three paragraphs, counted independently with wc -w
+    # The seed's French is all draft: 3 passages, every word.
+    assert re.search(rf"draft\s+3 passages, {words} words", html)
+    assert re.search(r"approved\s+0 passages, 0 words", html)
+    assert reverse("desk:editor", args=[seoul.slug, "fr"]) in html
+
+
+def test_someone_without_assignment_is_told_so(client: Client, people: dict, seoul: Declaration) -> None:
+    html = logged_in(client, "outsider").get(reverse("desk:overview")).content.decode()
+    assert "You are not assigned to any language yet" in html
+    assert reverse("desk:editor", args=[seoul.slug, "fr"]) not in html
+
+
+def test_editor_shows_source_and_target_side_by_side_with_state_and_last_change(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = first(seoul)
+    record_change(passage=passage, language="fr", text="Du 1er au 4 juin.", state=State.TRANSLATED,
+                  action=Action.MARKED_TRANSLATED, author=people["translator-fr"])  # fmt: skip
+    response = logged_in(client, "reviewer-fr").get(reverse("desk:editor", args=[seoul.slug, "fr"]))
+    html = response.content.decode()
+    rows = re.findall(r'<section class="editor-row state-(\w+)[^"]*" id="p-(\w+)"', html)
+    assert [key for _state, key in rows] == [p.key for p in seoul.passages.order_by("position")]
+    assert [state for state, _key in rows] == ["translated", "draft", "draft"]
+    assert "marked translated by translator-fr" in html
+    assert 'lang="en"' in html and 'lang="fr"' in html
+    assert 'value="approve"' in html  # reviewers see the review actions
+    translator_html = logged_in(Client(), "translator-fr").get(reverse("desk:editor", args=[seoul.slug, "fr"]))
+    assert 'value="approve"' not in translator_html.content.decode()
+
+
+def test_a_stale_row_shows_how_the_source_changed_word_by_word(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = first(seoul)
+    record_change(passage=passage, language="en", text=passage.source_text.replace("400 delegates", "401 delegates"),
+                  state=State.APPROVED, action=Action.SOURCE_CHANGED)  # fmt: skip
+    html = logged_in(client, "translator-fr").get(reverse("desk:editor", args=[seoul.slug, "fr"])).content.decode()
+    assert 'class="editor-row state-stale' in html
+    assert "<del>400 </del><ins>401 </ins>" in html
+
+
+def test_save_redirects_to_the_row_and_next_goes_to_the_next_passage_needing_work(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    one, two, three = seoul.passages.order_by("position")
+    record_change(passage=two, language="fr", text="Approuvé.", state=State.APPROVED, action=Action.APPROVED)
+    client = logged_in(client, "translator-fr")
+    response = client.post(row_url(seoul, one), save_data(one, "Premier."))
+    assert response.status_code == 302 and response["Location"].endswith(f"#p-{one.key}")
+    response = client.post(row_url(seoul, one) + "?next=1", save_data(one, "Premier, revu.", "translate"))
+    assert response["Location"].endswith(f"#p-{three.key}")  # the approved second passage is skipped
+
+
+def test_html_and_script_are_shown_escaped_everywhere(client: Client, people: dict, seoul: Declaration) -> None:
+    passage = first(seoul)
+    evil = '<script>alert("x")</script><b>bold</b>'
+    client = logged_in(client, "coordinator")
+    assert client.post(row_url(seoul, passage), save_data(passage, evil)).status_code == 302
+    for url in (
+        reverse("desk:editor", args=[seoul.slug, "fr"]),
+        reverse("desk:history", args=[seoul.slug, "fr", passage.key]),
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<b>bold</b>" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_empty_text_is_refused_with_a_message_and_nothing_changes(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = first(seoul)
+    before = Revision.objects.count()
+    response = logged_in(client, "translator-fr").post(row_url(seoul, passage), save_data(passage, "   "))
+    assert response.status_code == 400
+    assert "The text is empty" in response.content.decode()
+    assert Revision.objects.count() == before
+
+
+def test_a_one_megabyte_paste_is_refused_and_what_was_typed_is_not_stored(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = first(seoul)
+    before = Revision.objects.count()
+    response = logged_in(client, "translator-fr").post(row_url(seoul, passage), save_data(passage, "é" * 1_048_576))
+    assert response.status_code == 400
+    assert "1,048,576 characters long; a passage can hold at most 50,000" in response.content.decode()
+    assert Revision.objects.count() == before
+    passage.refresh_from_db()
+    assert len(passage.text_in("fr")) < 1000
+
+
+def test_a_missing_csrf_token_is_refused(people: dict, seoul: Declaration) -> None:
+    client = Client(enforce_csrf_checks=True)
+    passage = first(seoul)
+    before = Revision.objects.count()
+    assert logged_in(client, "translator-fr").post(row_url(seoul, passage), save_data(passage, "x")).status_code == 403
+    assert Revision.objects.count() == before
+
+
+def test_the_same_form_submitted_twice_makes_one_revision(client: Client, people: dict, seoul: Declaration) -> None:
+    passage = first(seoul)
+    data = save_data(passage, "Une seule fois.", "translate")
+    client = logged_in(client, "translator-fr")
+    before = Revision.objects.count()
+    assert client.post(row_url(seoul, passage), data).status_code == 302
+    assert client.post(row_url(seoul, passage), data).status_code == 302
+    assert Revision.objects.count() == before + 1
+
+
+def test_a_conflict_shows_both_texts_and_keeps_mine(client: Client, people: dict, seoul: Declaration) -> None:
+    passage = first(seoul)
+    stale_form = save_data(passage, "Ma version.")
+    logged_in(Client(), "reviewer-fr").post(row_url(seoul, passage), save_data(passage, "Version du réviseur."))
+    response = logged_in(client, "translator-fr").post(row_url(seoul, passage), stale_form)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone changed this passage while you were editing it" in html
+    assert "Version du réviseur." in html and "Ma version." in html
+    assert Revision.objects.filter(action=Action.CONFLICT, text="Ma version.").exists()
+    # "Use my text instead" carries the current version, so it applies.
+    token = re.search(r'name="based_on" value="(\d+)"', html)
+    assert token is not None
+    retry = {
+        "intent": "save",
+        "text": "Ma version.",
+        "based_on": token.group(1),
+        "source_digest": passage.source_digest,
+    }
+    assert client.post(row_url(seoul, passage), retry).status_code == 302
+    passage.refresh_from_db()
+    assert passage.text_in("fr") == "Ma version."
+
+
+def test_history_lists_every_revision_with_a_diff_and_restores(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = first(seoul)
+    client = logged_in(client, "translator-fr")
+    client.post(row_url(seoul, passage), save_data(passage, "Version un."))
+    passage.refresh_from_db()
+    client.post(row_url(seoul, passage), save_data(passage, "Version deux."))
+    html = client.get(reverse("desk:history", args=[seoul.slug, "fr", passage.key])).content.decode()
+    assert html.index("Version deux.") < html.index("Version un.")  # newest first
+    assert "<del>un.</del><ins>deux.</ins>" in html
+    version_one = Revision.objects.get(passage=passage, text="Version un.")
+    restore = reverse("desk:restore", args=[seoul.slug, "fr", passage.key, version_one.pk])
+    assert restore in html
+    response = client.post(restore, {"based_on": version_token(passage, "fr")})
+    assert response.status_code == 302
+    passage.refresh_from_db()
+    assert passage.text_in("fr") == "Version un."
+    assert Revision.objects.latest("pk").action == Action.RESTORED
+
+
+def test_coordinator_edits_the_source_from_the_editor(client: Client, people: dict, seoul: Declaration) -> None:
+    passage = first(seoul)
+    client = logged_in(client, "coordinator")
+    html = client.get(reverse("desk:editor", args=[seoul.slug, "fr"])).content.decode()
+    assert "Minor change — keep translations current" in html
+    data = {"intent": "edit-source", "text": "A better source.", "based_on": version_token(passage, "en")}
+    assert client.post(row_url(seoul, passage), data).status_code == 302
+    passage.refresh_from_db()
+    assert passage.source_text == "A better source." and passage.is_stale("fr")
+
+
+def test_people_screen_assigns_and_refuses_nonsense(client: Client, people: dict) -> None:
+    client = logged_in(client, "coordinator")
+    outsider = people["outsider"]
+    response = client.post(reverse("desk:people"), {"user": outsider.pk, "role": "translator", "language": ""})
+    assert response.status_code == 400
+    assert "Translators and reviewers work on one language" in response.content.decode()
+    assert not outsider.assignments.exists()
+    client.post(reverse("desk:people"), {"user": outsider.pk, "role": "translator", "language": "fr"})
+    assert list(outsider.assignments.values_list("role", "language")) == [("translator", "fr")]
+
+
+def test_editor_query_count_does_not_grow_with_the_declaration(
+    client: Client,
+    people: dict,
+    make_declaration,
+    django_assert_max_num_queries,  # noqa: ANN001
+) -> None:
+    client = logged_in(client, "coordinator")
+    short = make_declaration(["One."] * 3, slug="short", translations={"fr": ["Un."] * 3})
+    long = make_declaration(["One."] * 40, slug="long", translations={"fr": ["Un."] * 40})
+    counts = []
+    for declaration in (short, long):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("desk:editor", args=[declaration.slug, "fr"])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 12

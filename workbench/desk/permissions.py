@@ -1,0 +1,89 @@
+"""Who may do what on the desk. Every desk view declares one Right and is wrapped by `requires`, which checks it on
+the server for the declaration and language in the URL: login first (redirect), then 404 for what does not
+exist, then 403 for what the person is not assigned to."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from workbench.declarations.languages import is_language
+from workbench.declarations.models import Assignment, Declaration, Role
+
+
+class Right(enum.Enum):
+    DESK = "desk"  # see the desk at all: anyone logged in (with no assignment, it says so)
+    WORK = "work"  # open the desk; open an editor and translate (translators, reviewers, coordinators)
+    REVIEW = "review"  # approve or send back (reviewers, coordinators)
+    EDIT_SOURCE = "edit-source"  # change the source text (coordinators)
+    ASSIGN = "assign"  # assign people to languages (coordinators)
+
+
+def is_coordinator(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Assignment.objects.filter(user=user, role=Role.COORDINATOR).exists()
+
+
+def roles_by_language(user: Any) -> dict[str, set[Role]]:
+    """The roles a person holds per language (a coordinator's blank language is expanded by the callers)."""
+    roles: dict[str, set[Role]] = {}
+    if user.is_authenticated:
+        for role, language in Assignment.objects.filter(user=user).values_list("role", "language"):
+            roles.setdefault(language, set()).add(Role(role))
+    return roles
+
+
+def working_languages(user: Any, candidates: list[str]) -> list[str]:
+    """The languages among `candidates` in which the person may translate."""
+    if is_coordinator(user):
+        return list(candidates)
+    assigned = roles_by_language(user)
+    return [code for code in candidates if assigned.get(code)]
+
+
+def has_right(user: Any, right: Right, language: str | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if right is Right.DESK or is_coordinator(user):
+        return True
+    if right in (Right.EDIT_SOURCE, Right.ASSIGN):
+        return False
+    roles = roles_by_language(user).get(language or "", set())
+    if right is Right.REVIEW:
+        return Role.REVIEWER in roles
+    return bool(roles & {Role.TRANSLATOR, Role.REVIEWER})
+
+
+def requires(right: Right) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Check `right` before the view runs. For URLs with a slug and language, the view receives the Declaration
+    (instead of the slug) and the language, and the language must be one of the declaration's targets."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            language = kwargs.get("language")
+            if "slug" in kwargs:
+                declaration = get_object_or_404(Declaration, slug=kwargs.pop("slug"))
+                if not is_language(language or "") or language == declaration.source_language:
+                    raise Http404("No translation of this declaration in that language.")
+                kwargs["declaration"] = declaration
+            if not has_right(request.user, right, language):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        checked.required_right = right  # type: ignore[attr-defined]
+        return checked
+
+    return decorate

@@ -1,0 +1,85 @@
+"""The editor's rows: each passage with its source, its target, and what a translator needs to know about it.
+
+Built with a fixed number of queries whatever the declaration's length: the passages, the revisions behind the
+current values, and (for stale rows) the source texts those translations answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.declarations.history import answered_sources, latest_revisions
+from workbench.declarations.models import Declaration, Passage, Progress, Revision
+from workbench.desk.diffing import Piece, word_diff
+
+TO_DO = (Progress.MISSING, Progress.DRAFT, Progress.STALE)
+
+
+@dataclass
+class Row:
+    passage: Passage
+    source_text: str
+    target_text: str
+    progress: Progress
+    state_label: str
+    last_change: Revision | None
+    based_on: int
+    source_based_on: int
+    source_change: list[Piece] = field(default_factory=list)  # how the source changed since the translation
+    # Filled when a submission on this row is re-displayed with an error.
+    error: str = ""
+    typed_text: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.passage.key
+
+    @property
+    def is_to_do(self) -> bool:
+        return self.progress in TO_DO
+
+    @property
+    def shown_text(self) -> str:
+        return self.target_text if self.typed_text is None else self.typed_text
+
+
+def build_rows(declaration: Declaration, language: str) -> list[Row]:
+    source_language = declaration.source_language
+    passages = list(declaration.passages.order_by("position", "pk"))
+    for passage in passages:
+        passage.declaration = declaration  # saves a query per row when a row asks for its source language
+    latest = latest_revisions(passages, [language, source_language])
+    stale = [p for p in passages if p.is_stale(language)]
+    answered = answered_sources(stale, source_language, {p.basis_in(language) for p in stale})
+    rows = []
+    for passage in passages:
+        progress = passage.progress_in(language)
+        target = latest.get((passage.pk, language))
+        source = latest.get((passage.pk, source_language))
+        row = Row(
+            passage=passage,
+            source_text=passage.source_text,
+            target_text=passage.text_in(language),
+            progress=progress,
+            state_label=str(progress.label),
+            last_change=target,
+            based_on=target.pk if target else 0,
+            source_based_on=source.pk if source else 0,
+        )
+        if progress is Progress.STALE:
+            old_source = answered.get((passage.pk, passage.basis_in(language)))
+            if old_source is not None:
+                row.source_change = word_diff(old_source, passage.source_text)
+        rows.append(row)
+    return rows
+
+
+def next_to_do(rows: list[Row], after_key: str | None = None) -> Row | None:
+    """The first row that needs work after `after_key` (wrapping round), or the first of all."""
+    start = 0
+    if after_key is not None:
+        keys = [row.key for row in rows]
+        if after_key in keys:
+            start = keys.index(after_key) + 1
+    ordered = rows[start:] + rows[:start]
+    return next((row for row in ordered if row.is_to_do and row.key != after_key), None)

@@ -1,0 +1,262 @@
+"""The desk's screens. Views are thin: a declared Right (checked by `requires`), a call to the workflow, a page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from workbench.declarations.languages import language_codes
+from workbench.declarations.models import Declaration, Passage, Progress, Revision
+from workbench.desk.diffing import word_diff
+from workbench.desk.forms import RestoreForm, RowForm
+from workbench.desk.permissions import Right, has_right, requires, working_languages
+from workbench.desk.rows import build_rows, next_to_do
+from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
+
+INTENT_RIGHTS = {
+    Intent.SAVE: Right.WORK,
+    Intent.MARK_TRANSLATED: Right.WORK,
+    Intent.APPROVE: Right.REVIEW,
+    Intent.SEND_BACK: Right.REVIEW,
+    Intent.EDIT_SOURCE: Right.EDIT_SOURCE,
+}
+
+
+def language_label(code: str) -> str:
+    return str(get_language_info(code)["name_translated"])
+
+
+def bars(declaration: Any, language: str) -> dict[str, Any]:
+    """One language's progress bar from the annotations of Declaration.objects.with_progress()."""
+    segments = []
+    total_passages = sum(getattr(declaration, f"{language}_{b.value}_passages") for b in Progress)
+    total_words = sum(getattr(declaration, f"{language}_{b.value}_words") for b in Progress)
+    for bucket in Progress:
+        passages = getattr(declaration, f"{language}_{bucket.value}_passages")
+        words = getattr(declaration, f"{language}_{bucket.value}_words")
+        share = round(100 * words / total_words, 1) if total_words else 0
+        segments.append({"bucket": bucket, "passages": passages, "words": words, "share": share})
+    return {
+        "language": language,
+        "label": language_label(language),
+        "segments": segments,
+        "passages": total_passages,
+        "words": total_words,
+    }
+
+
+# Permission: Right.DESK — anyone logged in; each sees the languages they are assigned to, and a person without any
+# assignment sees an empty desk that says so.
+@require_safe
+@requires(Right.DESK)
+def overview(request: HttpRequest) -> HttpResponse:
+    languages = working_languages(request.user, language_codes())
+    declarations = Declaration.objects.with_progress(languages).order_by("-issued_on", "slug")
+    page = Paginator(declarations, 25).get_page(request.GET.get("page"))
+    entries = []
+    for declaration in page:
+        targets = [code for code in languages if code != declaration.source_language]
+        entries.append({"declaration": declaration, "bars": [bars(declaration, code) for code in targets]})
+    context = {
+        "page": page,
+        "entries": entries,
+        "working_languages": languages,
+        "can_assign": has_right(request.user, Right.ASSIGN),
+    }
+    return render(request, "desk/overview.html", context)
+
+
+def editor_context(request: HttpRequest, declaration: Declaration, language: str) -> dict[str, Any]:
+    rows = build_rows(declaration, language)
+    return {
+        "declaration": declaration,
+        "language": language,
+        "language_label": language_label(language),
+        "source_language": declaration.source_language,
+        "source_label": language_label(declaration.source_language),
+        "rows": rows,
+        "first_to_do": next_to_do(rows),
+        "can_review": has_right(request.user, Right.REVIEW, language),
+        "can_edit_source": has_right(request.user, Right.EDIT_SOURCE),
+        "to_do_count": sum(row.is_to_do for row in rows),
+    }
+
+
+def editor_url(declaration: Declaration, language: str, key: str | None = None) -> str:
+    url = reverse("desk:editor", kwargs={"slug": declaration.slug, "language": language})
+    return f"{url}#p-{key}" if key else url
+
+
+# Permission: Right.WORK in this language (its translators and reviewers, and coordinators).
+@require_safe
+@requires(Right.WORK)
+def editor(request: HttpRequest, declaration: Declaration, language: str) -> HttpResponse:
+    return render(request, "desk/editor.html", editor_context(request, declaration, language))
+
+
+# Permission: Right.WORK in this language to reach it; then the intent's own right (INTENT_RIGHTS): approving and
+# sending back need Right.REVIEW, editing the source needs Right.EDIT_SOURCE.
+@require_POST
+@requires(Right.WORK)
+def row_action(request: HttpRequest, declaration: Declaration, language: str, key: str) -> HttpResponse:
+    passage = get_object_or_404(Passage, declaration=declaration, key=key)
+    form = RowForm(request.POST)
+    if not form.is_valid():
+        return editor_with_error(request, declaration, language, key, _("The form was incomplete; try again."), None)
+    data = form.cleaned_data
+    intent = Intent(data["intent"])
+    if not has_right(request.user, INTENT_RIGHTS[intent], language):
+        raise PermissionDenied
+    side = declaration.source_language if intent is Intent.EDIT_SOURCE else language
+    try:
+        result = submit(
+            passage=passage,
+            language=side,
+            intent=intent,
+            user=request.user,
+            based_on=data["based_on"],
+            text=data["text"],
+            source_digest_seen=data["source_digest"],
+            comment=data["comment"],
+            minor=data["minor"],
+        )
+    except DeskError as error:
+        return editor_with_error(request, declaration, language, key, str(error), data["text"])
+    if result.outcome is Outcome.CONFLICT:
+        return conflict(request, declaration, language, passage, side, intent, result)
+    announce(request, result, intent)
+    # "Save and go to next" (and Ctrl+Enter) ask for the next passage that needs work.
+    if data["next"] or request.GET.get("next") == "1":
+        following = next_to_do(build_rows(declaration, language), after_key=key)
+        return HttpResponseRedirect(editor_url(declaration, language, following.key if following else key))
+    return HttpResponseRedirect(editor_url(declaration, language, key))
+
+
+def announce(request: HttpRequest, result: Result, intent: Intent) -> None:
+    if result.outcome is Outcome.UNCHANGED:
+        messages.info(request, _("Nothing changed: the passage already reads like that."))
+        return
+    done = {
+        Intent.SAVE: _("Draft saved."),
+        Intent.MARK_TRANSLATED: _("Marked translated."),
+        Intent.APPROVE: _("Approved."),
+        Intent.SEND_BACK: _("Sent back to the translator."),
+        Intent.EDIT_SOURCE: _("Source text saved."),
+        Intent.RESTORE: _("Version restored."),
+    }
+    messages.success(request, done[intent])
+
+
+def editor_with_error(
+    request: HttpRequest, declaration: Declaration, language: str, key: str, error: str, typed: str | None
+) -> HttpResponse:
+    """The editor again, with the refused row showing why and still holding what was typed."""
+    context = editor_context(request, declaration, language)
+    for row in context["rows"]:
+        if row.key == key:
+            row.error = error
+            row.typed_text = typed
+    context["row_error"] = error
+    return render(request, "desk/editor.html", context, status=400)
+
+
+def conflict(
+    request: HttpRequest,
+    declaration: Declaration,
+    language: str,
+    passage: Passage,
+    side: str,
+    intent: Intent,
+    result: Result,
+) -> HttpResponse:
+    passage.refresh_from_db()
+    mine = result.revision
+    assert mine is not None  # a conflict always keeps the refused text
+    context = {
+        "declaration": declaration,
+        "language": language,
+        "side": side,
+        "side_label": language_label(side),
+        "passage": passage,
+        "mine": mine,
+        "current": result.current,
+        "current_text": passage.text_in(side),
+        "intent": intent.value,
+        "based_on": result.current.pk if result.current else 0,
+        "source_digest": passage.source_digest,
+        "changes": word_diff(passage.text_in(side), mine.text),
+        "editor_url": editor_url(declaration, language, passage.key),
+    }
+    return render(request, "desk/conflict.html", context, status=409)
+
+
+def history_side(request: HttpRequest, declaration: Declaration, language: str) -> str:
+    return declaration.source_language if request.GET.get("side") == "source" else language
+
+
+# Permission: Right.WORK in this language; the source's history is readable by the same people.
+@require_safe
+@requires(Right.WORK)
+def history(request: HttpRequest, declaration: Declaration, language: str, key: str) -> HttpResponse:
+    passage = get_object_or_404(Passage, declaration=declaration, key=key)
+    side = history_side(request, declaration, language)
+    revisions = list(passage.revisions.filter(language=side).select_related("author").order_by("pk"))
+    entries = []
+    previous = ""
+    for revision in revisions:
+        entries.append({"revision": revision, "changes": word_diff(previous, revision.text)})
+        previous = revision.text
+    entries.reverse()  # newest first, each diffed against the one before it
+    is_source = side == declaration.source_language
+    current = next((r for r in reversed(revisions) if r.action != "conflict"), None)
+    context = {
+        "declaration": declaration,
+        "language": language,
+        "side": side,
+        "side_label": language_label(side),
+        "is_source": is_source,
+        "passage": passage,
+        "entries": entries,
+        "based_on": current.pk if current else 0,
+        "current_pk": current.pk if current else None,
+        "can_restore": has_right(request.user, Right.EDIT_SOURCE if is_source else Right.WORK, language),
+        "editor_url": editor_url(declaration, language, passage.key),
+    }
+    return render(request, "desk/history.html", context)
+
+
+# Permission: Right.WORK in this language to restore a translation; Right.EDIT_SOURCE to restore a source text.
+@require_POST
+@requires(Right.WORK)
+def restore(request: HttpRequest, declaration: Declaration, language: str, key: str, revision_id: int) -> HttpResponse:
+    passage = get_object_or_404(Passage, declaration=declaration, key=key)
+    revision = get_object_or_404(Revision, pk=revision_id, passage=passage)
+    side = revision.language
+    if side not in (language, declaration.source_language):
+        raise PermissionDenied
+    if side == declaration.source_language and not has_right(request.user, Right.EDIT_SOURCE):
+        raise PermissionDenied
+    form = RestoreForm(request.POST)
+    based_on = form.cleaned_data["based_on"] if form.is_valid() else -1
+    try:
+        result = submit(
+            passage=passage, language=side, intent=Intent.RESTORE, user=request.user, based_on=based_on,
+            restore=revision,
+        )  # fmt: skip
+    except DeskError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("desk:history", args=[declaration.slug, language, key]))
+    if result.outcome is Outcome.CONFLICT:
+        retry = Intent.EDIT_SOURCE if side == declaration.source_language else Intent.SAVE
+        return conflict(request, declaration, language, passage, side, retry, result)
+    announce(request, result, Intent.RESTORE)
+    return HttpResponseRedirect(editor_url(declaration, language, key))
