@@ -40,12 +40,19 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "workbench.declarations",
+    "workbench.reading",
     "workbench.desk",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions, locale and the rest have any work to do (gunicorn serves
+    # the project without a separate web server; see bench/public.py).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept public pages are answered here, before the rest of the stack (workbench/reading/middleware.py).
+    "workbench.reading.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +98,11 @@ DATABASES = {
         "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
     }
 }
+# Without DEBUG (gunicorn in production), each worker keeps its database connection between requests: opening one
+# (with the pragmas above) costs more than serving a cached public page (bench/public.py). The development server
+# starts a thread per request, so it would gain nothing.
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = not DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -117,7 +129,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("WORKBENCH_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "workbench" / "static"]
 
 # modeltranslation's admin tabs load jQuery UI from a CDN unless told otherwise. The value is a path relative to

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from workbench import home
+from workbench.reading import urls as reading_urls
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,3 +16,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/", include("workbench.desk.urls")),
 ]
+# The public site: /en/…, /fr/… (every language prefixed, so a shared link names its language); see reading/urls.py.
+urlpatterns += [path("", include(reading_urls.unprefixed))]
+urlpatterns += i18n_patterns(path("", include(reading_urls)), prefix_default_language=True)

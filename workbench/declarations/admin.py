@@ -21,6 +21,7 @@ from workbench.declarations.models import (
     Action,
     Assignment,
     Declaration,
+    Edition,
     Passage,
     ReportedVersion,
     Revision,
@@ -178,3 +179,25 @@ class RevisionAdmin(admin.ModelAdmin):
 class AssignmentAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "language")
     list_filter = ("role", "language")
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Published editions, for reading: they are immutable, and made only by publishing (never by hand here)."""
+
+    list_display = ("declaration", "language", "number", "title", "published_by", "published_at")
+    list_filter = ("language",)
+    search_fields = ("declaration__slug", "title")
+    exclude = ("search_text",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
+        return super().get_queryset(request).select_related("declaration", "published_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

@@ -324,3 +324,75 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} {self.language}".rstrip()
+
+
+class EditionQuerySet(models.QuerySet["Edition"]):
+    """Editions are immutable: bulk updates and deletes are refused like single ones."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("Editions are immutable: they cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("Editions are immutable: they cannot be deleted.")
+
+    def latest_per_language(self) -> EditionQuerySet:
+        """Only the newest edition of each declaration in each language: what the public reads by default."""
+        newest = (
+            Edition.objects.filter(declaration=models.OuterRef("declaration"), language=models.OuterRef("language"))
+            .order_by("-number")
+            .values("number")[:1]
+        )
+        return self.filter(number=models.Subquery(newest))
+
+
+class Edition(models.Model):
+    """What the public reads: an immutable snapshot of one declaration in one language.
+
+    The passages are kept in one JSON list ([{"key": …, "text": …}, …] in reading order) rather than a child table so
+    a public page loads its whole text in one row whatever its length. `search_text` is the title and text folded
+    (accents and case removed) at publish time, so accent-insensitive search is a plain `contains` on any database.
+    """
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="editions", verbose_name=_("declaration")
+    )
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    number = models.PositiveIntegerField(_("edition number"))
+    title = models.CharField(_("title"), max_length=400)
+    passages = models.JSONField(_("passages"), default=list)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now, db_index=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["declaration", "language", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language", "number"], name="one_edition_number"),
+        ]
+        indexes = [models.Index(fields=["language", "published_at"])]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self) -> str:
+        return f"{self.declaration.slug} [{self.language}] #{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("Editions are immutable: a published edition cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("Editions are immutable: they cannot be deleted.")
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(key, text) of every passage, in reading order."""
+        return [(item["key"], item["text"]) for item in self.passages]

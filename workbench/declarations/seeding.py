@@ -12,6 +12,10 @@ An entry file is what the digest printed, in this order, header items separated 
 seeds/manifest.toml says what the entry does not (slug, kind, languages, extra titles). Loading is idempotent:
 a second load changes nothing unless a file changed, and a changed source paragraph is recorded as a revision
 (which makes its translations stale). A file that fails to parse or apply writes nothing.
+
+The seed's source text is approved as it stands, so loading also publishes it: edition 1 on the first load, and a
+new edition only when a reload changed the approved source text. Translations load as drafts and are never
+published by the loader (issue 5).
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from django.db import transaction
 from workbench.declarations.changes import add_passage, record_change
 from workbench.declarations.languages import column, is_language, language_by_name
 from workbench.declarations.models import Action, Declaration, Kind, ReportedVersion, State
+from workbench.declarations.publishing import blockers, has_unpublished_changes, publish
 
 FRENCH_MONTHS = {
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -191,6 +196,7 @@ class LoadReport:
     source_changed: int = 0
     translations_added: int = 0
     unchanged: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return [
@@ -199,6 +205,7 @@ class LoadReport:
             f"source paragraphs changed: {self.source_changed}",
             f"translations added: {self.translations_added}",
             f"declarations unchanged: {len(self.unchanged)}",
+            f"editions published: {len(self.published)} {' '.join(self.published)}".rstrip(),
         ]
 
 
@@ -238,8 +245,20 @@ def load_seeds(directory: Path) -> LoadReport:
         for language, entry in translations:
             check_translation_matches(source, entry, language)
         with transaction.atomic():
-            apply_declaration(spec, source, translations, report)
+            declaration = apply_declaration(spec, source, translations, report)
+            publish_source(declaration, report)
     return report
+
+
+def publish_source(declaration: Declaration, report: LoadReport) -> None:
+    """Publish the approved source text unless the latest edition already shows exactly that text."""
+    language = declaration.source_language
+    if blockers(declaration=declaration, language=language):
+        return  # a source passage was un-approved in the workbench: publishing is then a coordinator's decision
+    if not has_unpublished_changes(declaration=declaration, language=language):
+        return
+    edition = publish(declaration=declaration, language=language, user=None)
+    report.published.append(f"{declaration.slug}[{language}]#{edition.number}")
 
 
 def check_translation_matches(source: Entry, translation: Entry, language: str) -> None:

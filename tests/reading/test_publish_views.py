@@ -1,0 +1,69 @@
+"""The coordinator's publish page: who may, what it says, what it does."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tests.reading.conftest import SLUG, approve_all
+from workbench.declarations.models import Assignment, Declaration, Edition, Role
+
+pytestmark = pytest.mark.django_db
+
+URL = f"/publish/{SLUG}/fr/"
+
+
+def test_visitors_are_sent_to_log_in(client: Client, seoul: Declaration) -> None:
+    response = client.post(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Edition.objects.filter(language="fr").exists()
+
+
+def test_translators_and_reviewers_may_not_publish(client: Client, seoul: Declaration) -> None:
+    reviewer = User.objects.create_user("reviewer-fr")
+    Assignment.objects.create(user=reviewer, role=Role.REVIEWER, language="fr")
+    client.force_login(reviewer)
+    approve_all(seoul, "fr")
+    assert client.get(URL).status_code == 403
+    assert client.post(URL).status_code == 403
+    assert not Edition.objects.filter(language="fr").exists()
+
+
+def test_the_confirmation_page_lists_what_blocks_publishing(
+    client: Client, seoul: Declaration, coordinator: User
+) -> None:
+    client.force_login(coordinator)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This declaration cannot be published in French until every passage is approved" in html
+    first = seoul.passages.order_by("position").first()
+    assert first is not None
+    assert f"Passage 1 ({first.key}) is not approved: it is draft." in html
+    assert '<button type="submit">' not in html.split("<main", 1)[1]
+    refused = client.post(URL)
+    assert refused.status_code == 409
+    assert not Edition.objects.filter(language="fr").exists()
+
+
+def test_a_coordinator_publishes_and_lands_on_the_new_edition(
+    client: Client, seoul: Declaration, coordinator: User
+) -> None:
+    approve_all(seoul, "fr")
+    client.force_login(coordinator)
+    assert "Publish edition 1" in client.get(URL).content.decode()
+    response = client.post(URL)
+    assert (response.status_code, response["Location"]) == (302, f"/fr/declarations/{SLUG}/editions/1/")
+    edition = Edition.objects.get(language="fr")
+    assert edition.published_by == coordinator
+    page = client.get(f"/fr/declarations/{SLUG}/").content.decode()
+    assert "Du 1er au 4 juin 2004" in page
+    again = client.get(URL).content.decode()
+    assert "The approved text is the same as the latest edition" in again
+    assert "Publish edition 2" in again
+
+
+def test_unknown_declaration_or_language_is_404(client: Client, seoul: Declaration, coordinator: User) -> None:
+    client.force_login(coordinator)
+    assert client.get("/publish/nope/fr/").status_code == 404
+    assert client.get(f"/publish/{SLUG}/de/").status_code == 404

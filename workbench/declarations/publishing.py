@@ -1,0 +1,145 @@
+"""Publishing: turning the approved text of one language into an immutable Edition the public reads.
+
+Publishing is an explicit act (issue 5). It is refused unless every passage is approved in that language and no
+approved translation is stale (approved against a source text that has changed since): the public must never read a
+translation of a text that is no longer the source. The source language only needs its passages approved.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from workbench.declarations.folding import fold
+from workbench.declarations.languages import is_language
+from workbench.declarations.models import Assignment, Declaration, Edition, Passage, Role, State
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class Problem(enum.Enum):
+    UNKNOWN_LANGUAGE = "unknown-language"
+    NO_TITLE = "no-title"
+    NO_PASSAGES = "no-passages"
+    NOT_APPROVED = "not-approved"
+    STALE = "stale"
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One reason a language version cannot be published yet; `key` is empty when it is not about a passage."""
+
+    problem: Problem
+    key: str = ""
+    position: int | None = None
+    state: State | None = None
+
+    def __str__(self) -> str:
+        # Worded when shown, so the coordinator reads it in the interface language.
+        number = (self.position or 0) + 1
+        if self.problem is Problem.NOT_APPROVED:
+            state = self.state.label if self.state is not None else ""
+            return _("Passage %(number)s (%(key)s) is not approved: it is %(state)s.") % {
+                "number": number,
+                "key": self.key,
+                "state": state,
+            }
+        if self.problem is Problem.STALE:
+            return _("Passage %(number)s (%(key)s) was approved, but its source text has changed since (stale).") % {
+                "number": number,
+                "key": self.key,
+            }
+        if self.problem is Problem.NO_TITLE:
+            return _("The declaration has no title in this language.")
+        if self.problem is Problem.NO_PASSAGES:
+            return _("The declaration has no passages.")
+        return _("This is not one of the configured languages.")
+
+
+class NotPublishable(Exception):
+    """Publishing was refused; `blockers` says which passages (or what else) stand in the way."""
+
+    def __init__(self, declaration: Declaration, language: str, blockers: list[Blocker]) -> None:
+        self.declaration = declaration
+        self.language = language
+        self.blockers = blockers
+        listed = "; ".join(str(blocker) for blocker in blockers)
+        super().__init__(f"{declaration.slug} cannot be published in {language!r}: {listed}")
+
+
+def can_publish(user: Any) -> bool:
+    """Coordinators (an assignment with role COORDINATOR, which covers every language) and superusers publish."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return Assignment.objects.filter(user=user, role=Role.COORDINATOR).exists()
+
+
+def blockers(*, declaration: Declaration, language: str) -> list[Blocker]:
+    """Everything that keeps `language` of `declaration` from being published; empty when it can be."""
+    if not is_language(language):
+        return [Blocker(Problem.UNKNOWN_LANGUAGE)]
+    found: list[Blocker] = []
+    if not declaration.title_in(language).strip():
+        found.append(Blocker(Problem.NO_TITLE))
+    passages = list(declaration.passages.select_related("declaration").order_by("position", "pk"))
+    if not passages:
+        found.append(Blocker(Problem.NO_PASSAGES))
+    for index, passage in enumerate(passages):
+        state = passage.state_in(language)
+        if state != State.APPROVED:
+            found.append(Blocker(Problem.NOT_APPROVED, passage.key, index, state))
+        elif passage.is_stale(language):
+            found.append(Blocker(Problem.STALE, passage.key, index))
+    return found
+
+
+def approved_texts(*, declaration: Declaration, language: str) -> list[dict[str, str]]:
+    """The current approved text of every passage in `language`, in reading order, as an edition stores it."""
+    passages = Passage.objects.filter(declaration=declaration).order_by("position", "pk")
+    return [{"key": passage.key, "text": passage.text_in(language)} for passage in passages]
+
+
+def latest_edition(*, declaration: Declaration, language: str) -> Edition | None:
+    return Edition.objects.filter(declaration=declaration, language=language).order_by("-number").first()
+
+
+def has_unpublished_changes(*, declaration: Declaration, language: str) -> bool:
+    """True when publishing now would show the public something the latest edition does not (or nothing is out)."""
+    latest = latest_edition(declaration=declaration, language=language)
+    if latest is None:
+        return True
+    current = approved_texts(declaration=declaration, language=language)
+    return latest.passages != current or latest.title != declaration.title_in(language)
+
+
+@transaction.atomic
+def publish(*, declaration: Declaration, language: str, user: AbstractBaseUser | None) -> Edition:
+    """Publish the approved text of `declaration` in `language` as its next edition.
+
+    Raises NotPublishable, naming every passage that is not approved or is stale. `user` is None only for the seed
+    loader. Publishing identical text again is allowed (an explicit act) and makes a new, identical edition.
+    """
+    # Lock the declaration row (where the database can) so two publishers cannot both take the same number.
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    found = blockers(declaration=locked, language=language)
+    if found:
+        raise NotPublishable(locked, language, found)
+    texts = approved_texts(declaration=locked, language=language)
+    title = locked.title_in(language).strip()
+    previous = Edition.objects.filter(declaration=locked, language=language).aggregate(last=Max("number"))["last"]
+    return Edition.objects.create(
+        declaration=locked,
+        language=language,
+        number=(previous or 0) + 1,
+        title=title,
+        passages=texts,
+        search_text=fold("\n".join([title, *(item["text"] for item in texts)])),
+        published_by=user,
+    )
