@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Measure the aligner against the shared gold alignments.
+
+Runs ``python -m workbench.align`` once per document (a separate process each,
+as a user would), scores all documents of a set together with the shared scorer
+(strict and lax precision/recall/F1, micro-averaged), prints the peers' reference
+strict F1 next to ours, and the strict precision of our beads bucketed by the
+confidence the aligner reported (a calibrated aligner has precision close to the
+bucket's confidence).
+
+    python bench/align_eval.py [--data DIR] [--scorer FILE] [--jobs N] [--set NAME ...]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = REPO.parent / "shared"
+
+# Strict F1 of the peers on the same sets (from the data's README).
+PEERS: dict[str, dict[str, float]] = {
+    "hunalign 1.2": {"transread-en-fr paragraphs": 0.978, "transread-en-fr sentences": 0.889,
+                     "textberg-de-fr dev": 0.699, "parice-en-is": 0.860},
+    "galechurch 0.1.0": {"transread-en-fr paragraphs": 0.960, "transread-en-fr sentences": 0.862,
+                         "textberg-de-fr dev": 0.592, "parice-en-is": 0.814},
+}
+TARGETS: dict[str, float] = {"transread-en-fr paragraphs": 0.99, "transread-en-fr sentences": 0.92,
+                             "textberg-de-fr dev": 0.699, "parice-en-is": 0.860}
+BUCKETS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 0.97), (0.97, 1.0001)]
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_alignment", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def document_sets(data: Path) -> dict[str, list[Path]]:
+    tr = data / "transread-en-fr"
+    return {
+        "transread-en-fr paragraphs": sorted(d / "para" for d in tr.iterdir() if (d / "para" / "gold.txt").is_file()),
+        "transread-en-fr sentences": sorted(d for d in tr.iterdir() if (d / "gold.txt").is_file()),
+        "textberg-de-fr dev": [data / "textberg-de-fr" / "dev"],
+        "parice-en-is": sorted(d for d in (data / "parice-en-is").iterdir() if (d / "gold.txt").is_file()),
+    }
+
+
+def run_aligner(doc: Path, python: str) -> str:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run([python, "-m", "workbench.align", "--confidence",
+                           str(doc / "source.txt"), str(doc / "target.txt")],
+                          capture_output=True, text=True, env=env, cwd=REPO)
+    if proc.returncode != 0:
+        raise SystemExit(f"aligner failed on {doc}: {proc.stderr.strip()}")
+    return proc.stdout
+
+
+def parse_output(text: str, scorer: ModuleType) -> tuple[list, list[float]]:
+    beads, conf = [], []
+    for line in text.splitlines():
+        bead = scorer.parse_bead_line(line)
+        if bead is None:
+            continue
+        beads.append(bead)
+        conf.append(float(line.rsplit(":", 1)[1]))
+    return beads, conf
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_SHARED / "align-data", help="gold data folder")
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SHARED / "tools" / "score_alignment.py")
+    ap.add_argument("--python", default=sys.executable, help="interpreter that runs the aligner")
+    ap.add_argument("--jobs", type=int, default=1, help="documents aligned in parallel (wall time!)")
+    ap.add_argument("--set", action="append", help="only these sets (repeatable)")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        print(f"error: no gold data at {args.data}", file=sys.stderr)
+        return 2
+    scorer = load_scorer(args.scorer)
+    sets = document_sets(args.data)
+    if args.set:
+        sets = {k: v for k, v in sets.items() if k in args.set}
+
+    started = time.perf_counter()
+    all_docs = [d for docs in sets.values() for d in docs]
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        outputs = dict(zip(all_docs, pool.map(lambda d: run_aligner(d, args.python), all_docs), strict=False))
+    wall = time.perf_counter() - started
+
+    calib: list[tuple[float, bool]] = []
+    print(f"{'set':<28} {'docs':>4} | {'strict P':>8} {'R':>6} {'F1':>6} | {'lax P':>6} {'R':>6} {'F1':>6}"
+          f" | {'hunalign':>8} {'diff':>7} | {'galechur':>8} {'diff':>7} | target")
+    for name, docs in sets.items():
+        golds, tests = [], []
+        for doc in docs:
+            gold = scorer.read_beads(str(doc / "gold.txt"))
+            beads, conf = parse_output(outputs[doc], scorer)
+            golds.append(gold)
+            tests.append(beads)
+            gold_set = {(tuple(s), tuple(t)) for s, t in gold}
+            calib.extend((c, (tuple(s), tuple(t)) in gold_set) for (s, t), c in zip(beads, conf, strict=False))
+        res = scorer.score_documents(golds, tests)
+        st, lx = res["strict"], res["lax"]
+        hun, gc = PEERS["hunalign 1.2"][name], PEERS["galechurch 0.1.0"][name]
+        target = TARGETS[name]
+        ok = "met" if (st["f1"] >= target if name.startswith("transread") else st["f1"] > target) else "NOT met"
+        print(f"{name:<28} {len(docs):>4} | {st['precision']:8.3f} {st['recall']:6.3f} {st['f1']:6.3f} | "
+              f"{lx['precision']:6.3f} {lx['recall']:6.3f} {lx['f1']:6.3f} | {hun:8.3f} {st['f1'] - hun:+7.3f} | "
+              f"{gc:8.3f} {st['f1'] - gc:+7.3f} | {target:.3f} {ok}")
+    print(f"wall time: {wall:.1f} s for {len(all_docs)} documents ({args.jobs} job(s))")
+    print("confidence calibration (strict precision of our beads, all sets):")
+    for lo, hi in BUCKETS:
+        sel = [ok for c, ok in calib if lo <= c < hi]
+        if sel:
+            print(f"  confidence [{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}: "
+                  f"{len(sel):5d} beads, precision {sum(sel) / len(sel):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The code paths for long texts, exercised on small inputs by lowering their thresholds."""
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.align import AlignOptions, align, features
+
+from .helpers import assert_valid, shapes
+from .test_align import numbered_list
+
+# Segments of 16 rows with 6 rows of overlap: many segment borders on a 200-unit text.
+SEGMENTED = {"segment_min_rows": 0, "segment_rows": 16, "segment_overlap": 6}
+
+
+def _text(seed: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
+    src = numbered_list(rng.randint(150, 220), seed)
+    tgt = []
+    for s in src:
+        r = rng.random()
+        if r < 0.04:
+            continue                          # deletion
+        if r < 0.08 and tgt:
+            tgt[-1] = tgt[-1] + " " + s       # merge
+        else:
+            tgt.append(s.upper())
+    return src, tgt
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 10_000))
+def test_segmented_search_matches_the_row_by_row_search(seed: int) -> None:
+    src, tgt = _text(seed)
+    plain = align(src, tgt, options=AlignOptions(full_limit=2000))
+    seg = align(src, tgt, options=AlignOptions(full_limit=2000, **SEGMENTED))
+    assert_valid(seg, len(src), len(tgt))
+    assert shapes(seg) == shapes(plain)
+    # Free segment ends change the posteriors only slightly (more near the borders of
+    # these very short segments than with the default overlap).
+    diffs = [abs(a.confidence - b.confidence) for a, b in zip(plain, seg, strict=True)]
+    assert sum(diffs) / len(diffs) < 0.01 and max(diffs) < 0.25
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 10_000), st.sets(st.integers(1, 150), max_size=10))
+def test_fast_path_keeps_bead_invariants(seed: int, breaks: set[int]) -> None:
+    src, tgt = _text(seed)
+    opts = AlignOptions(full_limit=2000, fast_cells=1000, fast_width=8, **SEGMENTED)
+    beads = align(src, tgt, source_breaks=breaks, target_breaks=breaks, options=opts)
+    assert_valid(beads, len(src), len(tgt))
+    one_to_one = sum(1 for b in beads if len(b.source) == 1 and len(b.target) == 1)
+    assert one_to_one >= 0.75 * len(tgt)
+
+
+unit_text = st.text(alphabet=st.sampled_from("abÉé İΣς ß\x00 07٣ [1] .?!«»'’ AB\t\u00a0"), max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(unit_text, max_size=8))
+def test_bulk_extraction_equals_unit_by_unit(units: list[str]) -> None:
+    keys: dict[str, int] = {}
+    stems: dict[str, int] = {}
+    ex = features.extract(units, keys, stems)
+    key_names, stem_names = list(keys), list(stems)
+    for k, unit in enumerate(units):
+        want_keys, want_stems = features.unit_features(unit)
+        assert {key_names[i] for u, i in zip(ex.key_unit, ex.key_id, strict=True) if u == k} == set(want_keys)
+        assert {stem_names[i] for u, i in zip(ex.stem_unit, ex.stem_id, strict=True) if u == k} == set(want_stems)
+        assert ex.length[k] == features.unit_length(unit)

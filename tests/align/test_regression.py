@@ -1,0 +1,38 @@
+"""A quick quality floor on a real gold document (copied into tests/align/data)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workbench.align import align
+
+DATA = Path(__file__).resolve().parent / "data"
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _gold(path: Path) -> list[Pair]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\[([^\]]*)\]:\[([^\]]*)\]", line.strip())
+        if m:
+            out.append(tuple(tuple(int(x) for x in g.split(",") if x.strip()) for g in m.groups()))
+    return out  # type: ignore[return-value]
+
+
+def _strict_f1(gold: list[Pair], test: list[Pair]) -> float:
+    # Same convention as the shared scorer: precision over all predicted beads, recall over
+    # gold beads with both sides non-empty against predicted beads with both sides non-empty.
+    g, t = set(gold), set(test)
+    precision = len(g & t) / len(t)
+    g_full = {b for b in g if b[0] and b[1]}
+    t_full = {b for b in t if b[0] and b[1]}
+    recall = len(g_full & t_full) / len(g_full)
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_small_dev_document_f1_floor() -> None:
+    src = (DATA / "source.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (DATA / "target.txt").read_text(encoding="utf-8").splitlines()
+    beads = align([s for s in src if s.strip()], [t for t in tgt if t.strip()])
+    f1 = _strict_f1(_gold(DATA / "gold.txt"), [(b.source, b.target) for b in beads])
+    assert f1 >= 0.85, f1

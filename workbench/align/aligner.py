@@ -1,0 +1,478 @@
+"""Sentence and paragraph alignment: length cost plus translation-surviving evidence.
+
+Pipeline for one pair of unit sequences:
+
+1. Every unit becomes a length and a set of evidence keys (``features``).
+2. Pass 1 finds the best bead path with Gale-Church length cost, bead-shape
+   priors, paragraph-boundary agreement and shared-key evidence.  Long inputs
+   are solved coarse-to-fine: units are grouped, the grouped problem is solved
+   (recursively), and the fine search is confined to a band around its path.
+3. A small lexicon of truncated stems is learnt from the pass-1 beads of this
+   very document (mutual best Dice association), its pairs become extra keys.
+4. Pass 2 re-aligns with the richer evidence in a band around the pass-1 path
+   and runs forward-backward, so that every bead gets its posterior
+   probability as confidence.
+
+Long texts (``fast_cells``) skip the fine level of pass 1 (the lexicon is learnt
+from the coarse beads) and run forward-backward only in a narrow, width-capped
+band around the final path; long banded searches run segment-parallel
+(``dp.solve_segmented``).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import features
+from .dp import MAX_SPAN, Band, CostModel, Result, solve, solve_segmented
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source unit indices aligned with target unit indices (either side may be empty)."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float
+
+    def format(self, with_confidence: bool = False) -> str:
+        text = f"[{', '.join(map(str, self.source))}]:[{', '.join(map(str, self.target))}]"
+        return f"{text}:{self.confidence:.3f}" if with_confidence else text
+
+
+_DEFAULT_PRIORS: dict[tuple[int, int], float] = {
+    (1, 1): 0.86, (1, 0): 0.006, (0, 1): 0.006, (1, 2): 0.045, (2, 1): 0.045, (2, 2): 0.012,
+    (1, 3): 0.008, (3, 1): 0.008, (2, 3): 0.004, (3, 2): 0.004, (1, 4): 0.002, (4, 1): 0.002,
+    (3, 3): 0.001,
+}
+
+
+@dataclass
+class AlignOptions:
+    """Tunable constants; the defaults were fitted on the shared development set."""
+
+    variance: float = 6.8
+    rel_spread: float = 0.1
+    null_scale: float = 0.1
+    priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(_DEFAULT_PRIORS))
+    evidence_weight: float = 0.5
+    idf_cap: float = 5.0
+    chance_scale: float = 1.0
+    local_window: int = 5
+    chance_size_power: float = 0.5
+    lexicon_weight: float = 1.5
+    lexicon_min_count: int = 2
+    lexicon_min_dice: float = 0.3
+    lexicon_max_beads: int = 4000
+    break_mismatch: float = 4.0
+    break_inside: float = 2.0
+    temperature: float = 1.0
+    full_limit: int = 1_300_000
+    coarse_factor: int = 4
+    coarse_margin: int = 16
+    refine_margin: int = 12
+    second_pass: bool = True
+    # Banded searches over more source units than this run segment-parallel (see
+    # dp.solve_segmented): rows of segment_rows, widened by segment_overlap each side.
+    segment_min_rows: int = 3000
+    segment_rows: int = 256
+    segment_overlap: int = 48
+    # Above fast_cells lattice cells (long texts) the first pass stops at the coarse level:
+    # the lexicon is learnt from grouped beads and the single fine pass searches a band
+    # of fast_margin units around the coarse path.
+    fast_cells: int = 20_000_000
+    fast_margin: int = 8
+    fast_refine_margin: int = 3
+    fast_width: int = 16
+
+
+# ---------------------------------------------------------------------------
+# Evidence between units
+
+
+# Keys of a sequence of units in flat form: (unit index, key id) arrays, sorted by unit.
+Keys = tuple[np.ndarray, np.ndarray]
+
+
+def _key_weights(src_keys: Keys, tgt_keys: Keys, n_src: int, n_tgt: int, n_keys: int,
+                 cap: float) -> np.ndarray:
+    """Inverse-document-frequency weight of keys found on both sides (0 otherwise)."""
+    df_s = np.bincount(src_keys[1], minlength=n_keys).astype(float)
+    df_t = np.bincount(tgt_keys[1], minlength=n_keys).astype(float)
+    total = n_src + n_tgt
+    with np.errstate(divide="ignore"):
+        w = np.log((total + 2.0) / np.maximum(df_s + df_t, 1.0))
+    w = np.clip(w, 0.0, cap)
+    w[(df_s == 0) | (df_t == 0)] = 0.0
+    return w
+
+
+def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
+    """Distinct (unit, id) pairs, sorted by unit."""
+    if not len(unit):
+        return unit, ident
+    span = int(ident.max()) + 1
+    code = np.sort(unit * span + ident)
+    keep = np.ones(len(code), dtype=bool)
+    keep[1:] = code[1:] != code[:-1]
+    code = code[keep]
+    return code // span, code % span
+
+
+def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
+                   weights: np.ndarray, band: Band, tgt_len: np.ndarray, window: int,
+                   size_power: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """Evidence of every unit pair a bead may join, as an (n, width) grid.
+
+    The evidence of a pair is its weighted shared keys minus what the source unit
+    shares, per character, with the target units around it: keys that recur in
+    neighbouring units (a character's name in a dialogue) say nothing about which
+    neighbour is the translation, and merging beads must not collect them for free.
+    """
+    rows = np.arange(n)
+    ev_lo = np.maximum(band.lo[np.maximum(rows - (MAX_SPAN - 1), 0)] - window, 0)
+    ev_hi = np.minimum(band.hi[np.minimum(rows + MAX_SPAN, n)] + window, m)
+    width = max(1, int((ev_hi - ev_lo).max()) if n else 1)
+    grid = np.zeros(n * width)
+    s_unit, s_key = src_keys
+    t_unit, t_key = tgt_keys
+    keep = weights[s_key] > 0
+    s_unit, s_key = s_unit[keep], s_key[keep]
+    keep = weights[t_key] > 0
+    t_unit, t_key = t_unit[keep], t_key[keep]
+    if len(s_key) and len(t_key):
+        stride = m + 1
+        codes = t_key * stride + t_unit
+        order = np.argsort(codes, kind="stable")
+        codes = codes[order]
+        t_sorted = t_unit[order]
+        start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
+        stop = np.searchsorted(codes, s_key * stride + ev_hi[s_unit])
+        count = stop - start
+        total = int(count.sum())
+        if total:
+            rep = np.repeat(np.arange(len(s_key)), count)
+            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+            cols = t_sorted[start[rep] + offset]
+            r = s_unit[rep]
+            grid = np.bincount(r * width + (cols - ev_lo[r]), weights=weights[s_key[rep]],
+                               minlength=n * width).astype(float)
+    grid = grid.reshape(n, width)
+    prefix = np.zeros((n, width + 1))
+    np.cumsum(grid, axis=1, out=prefix[:, 1:])
+    if window > 0:
+        # Chance matches grow with a unit's size, but less than linearly: a key is in a
+        # unit or not, and common keys are in most units whatever their length.
+        len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
+        x = np.arange(width)
+        span = (ev_hi - ev_lo)[:, None]
+        x0 = np.clip(x - window, 0, span)
+        x1 = np.clip(x + window + 1, 0, span)
+        rows2 = rows[:, None]
+        box = prefix[rows2, x1] - prefix[rows2, x0]
+        base = ev_lo[:, None]
+        win_len = len_prefix[base + x1] - len_prefix[base + x0]
+        cell = np.minimum(base + x, m)
+        cell_len = len_prefix[np.minimum(cell + 1, m)] - len_prefix[cell]
+        expected = np.where(win_len > 0, box * cell_len / np.maximum(win_len, 1e-9), 0.0)
+        expected[x[None, :] >= span] = 0.0
+        grid = grid - expected
+    return grid, ev_lo
+
+
+# ---------------------------------------------------------------------------
+# Search
+
+
+@dataclass
+class _Level:
+    """One alignment problem: unit lengths, keys and paragraph marks of both sides."""
+
+    src_len: np.ndarray
+    tgt_len: np.ndarray
+    src_keys: Keys
+    tgt_keys: Keys
+    src_break: np.ndarray   # (n+1,) bool
+    tgt_break: np.ndarray   # (m+1,) bool
+
+    @property
+    def n(self) -> int:
+        return len(self.src_len)
+
+    @property
+    def m(self) -> int:
+        return len(self.tgt_len)
+
+    def coarsen(self, factor: int) -> _Level:
+        def group_len(x: np.ndarray) -> np.ndarray:
+            pad = (-len(x)) % factor
+            return np.concatenate([x, np.zeros(pad)]).reshape(-1, factor).sum(axis=1)
+
+        def group_keys(keys: Keys) -> Keys:
+            return _group(keys[0] // factor, keys[1])
+
+        def group_breaks(br: np.ndarray) -> np.ndarray:
+            idx = np.minimum(np.arange(0, len(br) - 1 + factor, factor), len(br) - 1)
+            out = br[idx].copy()
+            out[0] = out[-1] = True
+            return out
+
+        return _Level(group_len(self.src_len), group_len(self.tgt_len),
+                      group_keys(self.src_keys), group_keys(self.tgt_keys),
+                      group_breaks(self.src_break), group_breaks(self.tgt_break))
+
+
+def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
+                 cap: int | None = None) -> Band:
+    """A staircase band covering a (possibly coarser) path, widened by ``margin`` units.
+
+    With ``cap``, no row is wider than ``cap`` columns (or the path's own extent in the
+    row, if larger), centred on the path: the segmented search stores the band as a
+    rectangle of its widest row, so a few wide rows would cost as much as all rows wide.
+    """
+    pts = np.array(path, dtype=np.int64)
+    a = np.minimum(pts[:-1, 0] * scale, n)
+    b = np.minimum(pts[1:, 0] * scale, n)
+    c0 = np.minimum(pts[:-1, 1] * scale, m)
+    c1 = np.minimum(pts[1:, 1] * scale, m)
+    rows = np.arange(n + 1)
+    # The path is monotone: the leftmost column of a row is that of the first bead reaching
+    # the row, the rightmost that of the last bead starting at or before it.
+    path_min = c0[np.minimum(np.searchsorted(b, rows, "left"), len(b) - 1)]
+    path_max = c1[np.searchsorted(a, rows, "right") - 1]
+    # Sliding min/max over +-margin rows are plain shifts for the same reason.
+    lo = np.maximum(path_min[np.maximum(rows - margin, 0)] - margin, 0)
+    hi = np.minimum(path_max[np.minimum(rows + margin, n)] + margin, m) + 1
+    lo[0] = 0
+    hi[n] = m + 1
+    if cap is not None:
+        need = path_max - path_min + 1
+        limit = max(cap, int(need.max()))
+        slack = limit - need
+        lo = np.maximum(lo, path_min - slack // 2)
+        hi = np.minimum(hi, lo + limit)
+    return Band(lo, hi)
+
+
+def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
+           ratio: float) -> CostModel:
+    ev_grid, ev_lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, weights, band,
+                                      level.tgt_len, opts.local_window, opts.chance_size_power)
+    chance = None
+    if opts.local_window <= 0:
+        # Global chance level instead of the local one: the probability that a key of a
+        # source unit occurs in a target unit, per target character.
+        df_t = np.bincount(level.tgt_keys[1], minlength=len(weights)).astype(float)
+        p_key = df_t / max(1.0, float(level.tgt_len.sum()))
+        src_unit, src_key = level.src_keys
+        per_unit = np.bincount(src_unit, weights=weights[src_key] * p_key[src_key], minlength=level.n)
+        chance = np.concatenate([[0.0], np.cumsum(per_unit)]) * opts.chance_scale
+    return CostModel(
+        src_prefix=np.concatenate([[0.0], np.cumsum(level.src_len)]),
+        tgt_prefix=np.concatenate([[0.0], np.cumsum(level.tgt_len)]),
+        ratio=ratio, variance=opts.variance, rel_spread=opts.rel_spread,
+        null_scale=opts.null_scale,
+        priors={k: -math.log(v) for k, v in opts.priors.items()},
+        evidence_weight=opts.evidence_weight, ev_grid=ev_grid, ev_lo=ev_lo,
+        chance_prefix=chance,
+        src_break=level.src_break, tgt_break=level.tgt_break,
+        break_mismatch=opts.break_mismatch, break_inside=opts.break_inside,
+    )
+
+
+def _search(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,
+            band: Band | None = None, temperature: float | None = None) -> tuple[Result, Band]:
+    n, m = level.n, level.m
+    if band is None:
+        if (n + 1) * (m + 1) <= opts.full_limit or min(n, m) < 4 * opts.coarse_factor:
+            band = Band.full(n, m)
+        else:
+            coarse = level.coarsen(opts.coarse_factor)
+            coarse_result, _ = _search(coarse, opts, weights, ratio)
+            if (n + 1) * (m + 1) > opts.fast_cells:
+                band = _band_around(coarse_result.path, opts.coarse_factor, n, m, opts.fast_margin,
+                                    cap=opts.fast_width * 2)
+            else:
+                band = _band_around(coarse_result.path, opts.coarse_factor, n, m, opts.coarse_margin)
+    model = _model(level, opts, weights, band, ratio)
+    if n > opts.segment_min_rows and band.width <= m // 2:
+        return solve_segmented(model, band, temperature, opts.segment_rows, opts.segment_overlap), band
+    return solve(model, band, temperature), band
+
+
+# ---------------------------------------------------------------------------
+# Per-document lexicon
+
+
+def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys,
+                   n: int, m: int, opts: AlignOptions
+                   ) -> list[tuple[int, int, float]]:
+    """Stem pairs that co-occur in aligned beads far more than chance (mutual best Dice)."""
+    beads = [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False) if i1 > i0 and j1 > j0]
+    if len(beads) < 4:
+        return []
+    if len(beads) > opts.lexicon_max_beads:
+        step = len(beads) / opts.lexicon_max_beads
+        beads = [beads[int(k * step)] for k in range(opts.lexicon_max_beads)]
+    def bead_stems(stems: Keys, count: int, spans: list[tuple[int, int]]) -> Keys:
+        # Every unit's bead (-1 outside the sampled beads), then distinct stems per bead.
+        of_unit = np.full(count, -1, dtype=np.int64)
+        for k, (lo, hi) in enumerate(spans):
+            of_unit[lo:hi] = k
+        bead = of_unit[stems[0]]
+        keep = bead >= 0
+        return _group(bead[keep], stems[1][keep])
+
+    s_bead, s_id = bead_stems(src_stems, n, [(i0, i1) for i0, i1, _, _ in beads])
+    t_bead, t_id = bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads])
+    if not len(s_id) or not len(t_id):
+        return []
+    n_t = np.bincount(t_bead, minlength=len(beads))
+    t_start = np.cumsum(n_t) - n_t
+    reps = n_t[s_bead]
+    total = int(reps.sum())
+    src_rep = np.repeat(s_id, reps)
+    offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
+    tgt_rep = t_id[np.repeat(t_start[s_bead], reps) + offset]
+    t_vocab = int(t_id.max()) + 1
+    pairs, counts = np.unique(src_rep * t_vocab + tgt_rep, return_counts=True)
+    ps, pt = pairs // t_vocab, pairs % t_vocab
+    df_s = np.bincount(s_id, minlength=int(s_id.max()) + 1)
+    df_t = np.bincount(t_id, minlength=t_vocab)
+    dice = 2.0 * counts / (df_s[ps] + df_t[pt])
+    ok = (counts >= opts.lexicon_min_count) & (dice >= opts.lexicon_min_dice)
+    ps, pt, dice = ps[ok], pt[ok], dice[ok]
+    if not len(ps):
+        return []
+    # Mutual best: the pair must be the best partner of both its stems.
+    order = np.lexsort((-dice, ps))
+    first_s = np.ones(len(order), dtype=bool)
+    first_s[1:] = ps[order][1:] != ps[order][:-1]
+    best_for_s = set(order[first_s].tolist())
+    order = np.lexsort((-dice, pt))
+    first_t = np.ones(len(order), dtype=bool)
+    first_t[1:] = pt[order][1:] != pt[order][:-1]
+    best_for_t = set(order[first_t].tolist())
+    chosen = sorted(best_for_s & best_for_t)
+    return [(int(ps[c]), int(pt[c]), float(dice[c])) for c in chosen]
+
+
+# ---------------------------------------------------------------------------
+# Public entry points
+
+
+def _breaks(count: int, breaks: Iterable[int] | None) -> np.ndarray:
+    out = np.zeros(count + 1, dtype=bool)
+    out[0] = out[count] = True
+    if breaks is not None:
+        for b in breaks:
+            if 0 < b < count:
+                out[b] = True
+    return out
+
+
+def align(source_units: Sequence[str], target_units: Sequence[str], *,
+          source_breaks: Iterable[int] | None = None, target_breaks: Iterable[int] | None = None,
+          options: AlignOptions | None = None) -> list[Bead]:
+    """Align two sequences of text units (sentences or paragraphs).
+
+    ``source_breaks``/``target_breaks`` are unit indices that start a new
+    paragraph; when given, beads are steered to agree with paragraph boundaries
+    on both sides.  Returns monotone beads covering every unit exactly once.
+    """
+    opts = options or AlignOptions()
+    n, m = len(source_units), len(target_units)
+    if n == 0 or m == 0:
+        # Nothing to choose between: every unit is certainly unmatched.
+        return ([Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)])
+
+    vocab: dict[str, int] = {}
+    src = features.extract(source_units, vocab, {})
+    tgt = features.extract(target_units, vocab, {})
+    src_keys: Keys = (src.key_unit, src.key_id)
+    tgt_keys: Keys = (tgt.key_unit, tgt.key_id)
+    # Units without visible characters still need a size so ratios stay finite.
+    src_len = np.maximum(src.length, 1.0)
+    tgt_len = np.maximum(tgt.length, 1.0)
+    # The document's length ratio, shrunk towards 1 for tiny inputs where a single
+    # unmatched unit would otherwise distort it.
+    shrink = (n + m) / (n + m + 20.0)
+    ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
+    level = _Level(src_len, tgt_len, src_keys, tgt_keys,
+                   _breaks(n, source_breaks), _breaks(m, target_breaks))
+    weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
+
+    if not opts.second_pass:
+        result, _ = _search(level, opts, weights, ratio, temperature=opts.temperature)
+        return _beads(result)
+
+    src_stems: Keys = (src.stem_unit, src.stem_id)
+    tgt_stems: Keys = (tgt.stem_unit, tgt.stem_id)
+    fast = (n + 1) * (m + 1) > opts.fast_cells and min(n, m) >= 4 * opts.coarse_factor
+    if fast:
+        # Long text: the coarse path is good enough to learn the lexicon from (beads of
+        # grouped units), which saves a whole fine-level pass.
+        f = opts.coarse_factor
+        first, _ = _search(level.coarsen(f), opts, weights, ratio)
+        lexicon = _learn_lexicon(first.path, _group(src_stems[0] // f, src_stems[1]),
+                                 _group(tgt_stems[0] // f, tgt_stems[1]), -(-n // f), -(-m // f), opts)
+    else:
+        first, _ = _search(level, opts, weights, ratio)
+        lexicon = _learn_lexicon(first.path, src_stems, tgt_stems, n, m, opts)
+    if lexicon:
+        base = len(vocab)
+        # Mutual best pairs: a stem belongs to at most one pair, whose key it gets.
+        def with_lexicon(keys: Keys, stem_unit: np.ndarray, stem_id: np.ndarray, side: int) -> Keys:
+            pair_of = np.full(int(stem_id.max()) + 1, -1, dtype=np.int64)
+            pair_of[[pair[side] for pair in lexicon]] = base + np.arange(len(lexicon))
+            extra = pair_of[stem_id]
+            keep = extra >= 0
+            return _group(np.concatenate([keys[0], stem_unit[keep]]),
+                          np.concatenate([keys[1], extra[keep]]))
+
+        src_keys2 = with_lexicon(src_keys, *src_stems, 0)
+        tgt_keys2 = with_lexicon(tgt_keys, *tgt_stems, 1)
+        weights2 = _key_weights(src_keys2, tgt_keys2, n, m, base + len(lexicon), opts.idf_cap)
+        dice = np.array([d for _, _, d in lexicon])
+        weights2[base:] *= opts.lexicon_weight * dice
+        level = _Level(src_len, tgt_len, src_keys2, tgt_keys2, level.src_break, level.tgt_break)
+        weights = weights2
+    if fast:
+        # Best path in the wide band first, then the posteriors (three times the work of
+        # the best path per cell) only in a narrow band around it.
+        band = _band_around(first.path, opts.coarse_factor, n, m, opts.fast_margin, cap=opts.fast_width * 2)
+        fine, _ = _search(level, opts, weights, ratio, band=band)
+        band = _band_around(fine.path, 1, n, m, opts.fast_refine_margin, cap=opts.fast_width)
+    else:
+        band = _band_around(first.path, 1, n, m, opts.refine_margin)
+    result, _ = _search(level, opts, weights, ratio, band=band, temperature=opts.temperature)
+    return _beads(result)
+
+
+def _beads(result: Result) -> list[Bead]:
+    posts = result.posteriors or [1.0] * len(result.costs)
+    out = []
+    for ((i0, j0), (i1, j1)), p in zip(zip(result.path, result.path[1:], strict=False), posts, strict=False):
+        out.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(min(1.0, max(0.0, p)), 4)))
+    return out
+
+
+def align_paragraphs(source_paragraphs: Sequence[Sequence[str]],
+                     target_paragraphs: Sequence[Sequence[str]],
+                     options: AlignOptions | None = None) -> list[Bead]:
+    """Align sentences grouped in paragraphs; indices count sentences across all paragraphs."""
+    def flat(paras: Sequence[Sequence[str]]) -> tuple[list[str], list[int]]:
+        units: list[str] = []
+        starts: list[int] = []
+        for para in paras:
+            if para:
+                starts.append(len(units))
+                units.extend(para)
+        return units, starts
+
+    src, src_starts = flat(source_paragraphs)
+    tgt, tgt_starts = flat(target_paragraphs)
+    return align(src, tgt, source_breaks=src_starts, target_breaks=tgt_starts, options=options)

@@ -1,0 +1,94 @@
+"""Command line: align two UTF-8 text files, one unit per non-blank line."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .aligner import Bead, align
+
+
+class InputError(Exception):
+    """A problem with an input file, reported as one line without a traceback."""
+
+
+def read_units(path: str, unit: str) -> tuple[list[str], list[int]]:
+    """Units of a file and the unit indices that start a paragraph (after a blank line)."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise InputError(f"{path}: file is empty")
+    if unit == "paragraph":
+        return [" ".join(p) for p in paragraphs], []
+    units: list[str] = []
+    starts: list[int] = []
+    for p in paragraphs:
+        starts.append(len(units))
+        units.extend(p)
+    return units, starts[1:]
+
+
+def format_beads(beads: Sequence[Bead], as_json: bool, with_confidence: bool) -> str:
+    if as_json:
+        rows = [{"source": list(b.source), "target": list(b.target), "confidence": b.confidence}
+                for b in beads]
+        return json.dumps(rows, ensure_ascii=False)
+    return "\n".join(b.format(with_confidence) for b in beads)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m workbench.align",
+        description="Align a text with its translation. Each file holds one unit (sentence) per "
+                    "non-blank line; blank lines mark paragraph boundaries, which the aligner "
+                    "respects. Prints one bead per line as [i, j]:[k] with 0-based indices of the "
+                    "non-blank lines ([] for an unmatched side).",
+    )
+    parser.add_argument("source", metavar="SOURCE", help="UTF-8 text of the original")
+    parser.add_argument("target", metavar="TARGET", help="UTF-8 text of the translation")
+    parser.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence",
+                        help="sentence: every non-blank line is a unit (default); paragraph: every "
+                             "blank-line-separated block is one unit and indices count blocks")
+    parser.add_argument("--confidence", "-c", action="store_true",
+                        help="append :confidence (0-1, probability the bead is right) to each line")
+    parser.add_argument("--json", action="store_true",
+                        help='print a JSON list of {"source": [...], "target": [...], "confidence": x}')
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        src, src_breaks = read_units(args.source, args.unit)
+        tgt, tgt_breaks = read_units(args.target, args.unit)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    beads = align(src, tgt, source_breaks=src_breaks, target_breaks=tgt_breaks)
+    out = format_beads(beads, args.json, args.confidence)
+    try:
+        sys.stdout.write(out + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return 0
+    return 0
