@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workbench.declarations",
     "workbench.reading",
     "workbench.desk",
+    "workbench.exchange",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Before the desk's own patterns, whose "<slug>/<language>/<key>/" would otherwise swallow "files/".
+    path("desk/", include("workbench.exchange.urls")),
     path("desk/", include("workbench.desk.urls")),
 ]
 # The public site: /en/…, /fr/… (every language prefixed, so a shared link names its language); see reading/urls.py.

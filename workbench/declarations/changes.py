@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State, count_words, digest
@@ -119,17 +119,19 @@ def apply_changes(changes: Sequence[ChangeSpec], batch_size: int = 1000) -> list
 
     The bulk twin of record_change for imports of thousands of passages; it refuses source-language changes,
     which must go through record_change (they move the source digest and may carry translations forward).
+    The passages are written with one prepared UPDATE per row (executemany): bulk_update's CASE expressions took
+    most of an import's time at 10,000 rows.
     """
-    passages: dict[int, Passage] = {}
-    columns: set[str] = set()
     revisions = []
+    rows: dict[str, list[tuple[str, int, str, int]]] = {}
     for change in changes:
-        passage = passages.setdefault(change.passage.pk, change.passage)
+        passage = change.passage
         if change.language == passage.declaration.source_language:
             raise ValueError("apply_changes writes translations only; use record_change for the source")
         stored_text = normalise(change.text) if change.state != State.MISSING else ""
         basis = change.basis if change.state != State.MISSING else ""
-        columns.update(_set(passage, change.language, text=stored_text, state=change.state, basis=basis))
+        _set(passage, change.language, text=stored_text, state=change.state, basis=basis)
+        rows.setdefault(change.language, []).append((stored_text, int(change.state), basis, passage.pk))
         revisions.append(
             Revision(
                 passage=passage,
@@ -142,8 +144,13 @@ def apply_changes(changes: Sequence[ChangeSpec], batch_size: int = 1000) -> list
                 comment=change.comment,
             )
         )
-    if passages:
-        Passage.objects.bulk_update(list(passages.values()), sorted(columns), batch_size=batch_size)
+    quote = connection.ops.quote_name
+    table = quote(Passage._meta.db_table)
+    for language, values in rows.items():
+        columns = [quote(column(name, language)) for name in ("text", "state", "basis")]
+        statement = f"UPDATE {table} SET {columns[0]} = %s, {columns[1]} = %s, {columns[2]} = %s WHERE id = %s"
+        with connection.cursor() as cursor:
+            cursor.executemany(statement, values)
     return Revision.objects.bulk_create(revisions, batch_size=batch_size)
 
 

@@ -4,9 +4,10 @@ Reads only; writes live in changes.py.
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from workbench.declarations.models import Action, Passage, Revision
 
@@ -47,3 +48,17 @@ def answered_sources(passages: Iterable[Passage], source_language: str, bases: s
     for passage_id, basis, text in rows:
         found[(passage_id, basis)] = text
     return found
+
+
+def last_changes(passages: QuerySet[Passage], language: str) -> dict[int, tuple[str, datetime.datetime]]:
+    """Who last changed each passage in `language`, and when, without building model objects (exports of a whole
+    language read this for 100,000 passages)."""
+    latest = (
+        Revision.objects.filter(passage__in=passages, language=language)
+        .exclude(action=Action.CONFLICT)
+        .values("passage_id")
+        .annotate(latest=Max("pk"))
+        .values("latest")
+    )
+    rows = Revision.objects.filter(pk__in=latest).values_list("passage_id", "author__username", "created_at")
+    return {passage_id: (username or "", created_at) for passage_id, username, created_at in rows}

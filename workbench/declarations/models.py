@@ -396,3 +396,25 @@ class Edition(models.Model):
     def texts(self) -> list[tuple[str, str]]:
         """(key, text) of every passage, in reading order."""
         return [(item["key"], item["text"]) for item in self.passages]
+
+
+class PendingImport(models.Model):
+    """An uploaded file that has been checked (dry run) and waits for its uploader to confirm it.
+
+    Kept server-side so that what is confirmed is exactly what was previewed; deleted once applied or abandoned.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("person"))
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, verbose_name=_("declaration"))
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    format = models.CharField(_("format"), max_length=10)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} → {self.declaration.slug} [{self.language}]"

@@ -1,0 +1,50 @@
+"""Whatever characters a translation holds, PO and XLIFF carry them out and back unchanged."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.declarations.changes import record_change
+from workbench.declarations.models import Action, Declaration, Revision, State
+from workbench.exchange import po, xliff
+from workbench.exchange.applying import apply_file
+
+pytestmark = pytest.mark.django_db
+
+# The characters that break naive exporters, mixed with anything printable from any script.
+TRICKY = ['"', "\\", "\n", "\t", "\r", "\u00a0", "\u202f", "e\u0301", "«", "»", "’", "—", "서울", "Москва", "日本",
+          "عربى", "%s", "{0}", "<b>", "&amp;", "#", "msgid"]  # fmt: skip
+texts = st.lists(
+    st.one_of(st.sampled_from(TRICKY), st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")))),
+    min_size=1,
+    max_size=12,
+).map("".join).filter(lambda text: text.strip() != "")
+
+FORMATS = {
+    "po": (lambda d: po.export(Declaration.objects.filter(pk=d.pk), "fr").encode("utf-8"), po),
+    "xliff": (lambda d: xliff.export(d, "fr"), xliff),
+}
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=texts, source=texts)
+def test_any_text_survives_the_round_trip(seoul: Declaration, people: dict, name: str, target: str,
+                                          source: str) -> None:  # fmt: skip
+    export, module = FORMATS[name]
+    passage = seoul.passages.get(position=0)
+    record_change(passage=passage, language="en", text=source, state=State.APPROVED, action=Action.SOURCE_CHANGED)
+    record_change(passage=passage, language="fr", text=target, state=State.TRANSLATED, action=Action.EDITED)
+    passage.refresh_from_db()
+    # Stored texts are trimmed (a paragraph's outer whitespace means nothing); everything inside must survive.
+    assert passage.text_in("fr") == target.strip() and passage.source_text == source.strip()
+    parsed = module.parse(export(seoul))
+    unit = next(u for u in parsed.units if u.key == passage.key)
+    assert unit.target == target.strip()
+    assert unit.source == source.strip()
+    before = Revision.objects.count()
+    report = apply_file(parsed=parsed, user=people["translator-fr"], label_for=module.label_for,
+                        state_for=module.state_for)  # fmt: skip
+    assert report.ok and report.applied == []
+    assert Revision.objects.count() == before
