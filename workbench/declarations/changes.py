@@ -99,6 +99,40 @@ def record_conflict(
     )
 
 
+@transaction.atomic
+def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | None = None, comment: str = ""
+                   ) -> Passage:  # fmt: skip
+    """Merge consecutive passages into the first: it then holds their paragraphs (joined by a blank line) on every
+    side. The others leave the declaration (merged_into) but keep their history; each side of the merge is recorded.
+
+    A translation stays current only if every merged part was current; its state is the lowest of the parts.
+    """
+    survivor, absorbed = passages[0], list(passages[1:])
+    if not absorbed:
+        return survivor
+    source_language = survivor.declaration.source_language
+    note = (comment + "; " if comment else "") + "merged " + ", ".join(p.key for p in passages)
+    joined = {code: "\n\n".join(p.text_in(code) for p in passages if p.text_in(code)) for code in language_codes()}
+    present = {code: [p for p in passages if p.state_in(code) != State.MISSING] for code in language_codes()}
+    current = {code: all(not p.is_stale(code) for p in parts) for code, parts in present.items()}
+    states = {code: min((p.state_in(code) for p in parts), default=State.MISSING) for code, parts in present.items()}
+    record_change(passage=survivor, language=source_language, text=joined[source_language],
+                  state=states[source_language], action=Action.MERGED, author=author, comment=note)  # fmt: skip
+    for code in language_codes():
+        if code == source_language or not joined[code]:
+            continue
+        basis = survivor.source_digest if current[code] else digest("\n\n".join(p.source_text for p in passages[:1]))
+        record_change(passage=survivor, language=code, text=joined[code], state=states[code], action=Action.MERGED,
+                      author=author, comment=note, basis=basis)  # fmt: skip
+    for passage in absorbed:
+        Passage.all_objects.filter(pk=passage.pk).update(merged_into=survivor)
+        Revision.objects.create(passage=passage, language=source_language, text=passage.source_text,
+                                state=int(passage.state_in(source_language)), basis=passage.source_digest,
+                                action=Action.MERGED, author=author, comment=f"merged into {survivor.key}")  # fmt: skip
+    survivor.refresh_from_db()
+    return survivor
+
+
 @dataclass(frozen=True)
 class ChangeSpec:
     """One translation change to write in bulk (imports); the same fields record_change takes."""

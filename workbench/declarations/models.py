@@ -46,6 +46,7 @@ class Action(models.TextChoices):
     CONFLICT = "conflict", pgettext_lazy("revision action", "conflict")
     SOURCE_CHANGED = "source-changed", pgettext_lazy("revision action", "source changed")
     KEPT_CURRENT = "kept-current", pgettext_lazy("revision action", "kept current after a minor source change")
+    MERGED = "merged", pgettext_lazy("revision action", "merged")
 
 
 def digest(text: str) -> str:
@@ -176,9 +177,20 @@ class ReportedVersion(models.Model):
 
 
 class PassageQuerySet(models.QuerySet["Passage"]):
+    def current(self) -> PassageQuerySet:
+        """Passages that are part of their declaration (not merged into another)."""
+        return self.filter(merged_into__isnull=True)
+
     def progress(self, language: str) -> dict[str, int]:
         """Passages and source words per Progress bucket in `language`, in one query."""
         return self.aggregate(**progress_aggregates(language))
+
+
+class CurrentPassageManager(models.Manager.from_queryset(PassageQuerySet)):  # type: ignore[misc]
+    """The default manager (and so `declaration.passages`): merged passages are gone from every screen and count."""
+
+    def get_queryset(self) -> PassageQuerySet:
+        return super().get_queryset().current()
 
 
 class Passage(models.Model):
@@ -198,10 +210,18 @@ class Passage(models.Model):
     source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
     # Kept beside the source text for the same reason: progress in words is summed in the database.
     source_words = models.PositiveIntegerField(_("source words"), default=0, editable=False)
+    # Set when an accepted alignment merged this passage into another: it leaves its declaration but keeps its
+    # history (revisions are never deleted), and every ordinary query stops seeing it.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="absorbed", editable=False,
+        verbose_name=_("merged into"),
+    )  # fmt: skip
 
-    objects = PassageQuerySet.as_manager()
+    objects = CurrentPassageManager()
+    all_objects = PassageQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "all_objects"  # revisions of merged passages still reach their passage
         ordering = ["declaration", "position", "pk"]
         indexes = [models.Index(fields=["declaration", "position"])]
         verbose_name = _("passage")
@@ -418,3 +438,46 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} → {self.declaration.slug} [{self.language}]"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("alignment review", "open")
+    ACCEPTED = "accepted", pgettext_lazy("alignment review", "accepted")
+    DISCARDED = "discarded", pgettext_lazy("alignment review", "discarded")
+
+
+class AlignmentReview(models.Model):
+    """A translation made elsewhere, aligned to a declaration's passages and waiting for a reviewer to confirm it.
+
+    Nothing here touches the passages until the review is accepted. `rows` holds the beads (see desk/beads.py);
+    `undo`/`redo` hold earlier and undone states of the rows; `version` grows with every change and is what a
+    reviewer's form must name, so two reviewers cannot overwrite each other.
+    """
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="alignment_reviews",
+                                    verbose_name=_("declaration"))  # fmt: skip
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    origin = models.CharField(_("origin"), max_length=255, blank=True)
+    # The passages' keys and source texts as aligned, and the other version's paragraphs.
+    source_units = models.JSONField(_("source units"), default=list)
+    target_units = models.JSONField(_("target units"), default=list)
+    rows = models.JSONField(_("rows"), default=list)
+    undo = models.JSONField(default=list, editable=False)
+    redo = models.JSONField(default=list, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))  # fmt: skip
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language"], condition=models.Q(status="open"),
+                                    name="one_open_review_per_language"),
+        ]  # fmt: skip
+        verbose_name = _("alignment review")
+        verbose_name_plural = _("alignment reviews")
+
+    def __str__(self) -> str:
+        return f"{self.declaration.slug} [{self.language}] {self.status} v{self.version}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workbench.desk import people, views
+from workbench.desk import align_views, people, views
 
 app_name = "desk"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("people/", people.people, name="people"),
     path("people/<int:assignment_id>/remove/", people.remove_assignment, name="remove-assignment"),
     path("<slug:slug>/<str:language>/", views.editor, name="editor"),
+    # The alignment review comes before the "<key>/" patterns, which would otherwise take "align" for a key.
+    path("<slug:slug>/<str:language>/align/", align_views.review, name="align"),
+    path("<slug:slug>/<str:language>/align/intake/", align_views.intake, name="align-intake"),
+    path("<slug:slug>/<str:language>/align/<int:review_id>/", align_views.operate, name="align-operate"),
+    path("<slug:slug>/<str:language>/align/<int:review_id>/accept/", align_views.accept, name="align-accept"),
+    path("<slug:slug>/<str:language>/align/<int:review_id>/discard/", align_views.discard, name="align-discard"),
     path("<slug:slug>/<str:language>/<str:key>/", views.row_action, name="row"),
     path("<slug:slug>/<str:language>/<str:key>/history/", views.history, name="history"),
     path("<slug:slug>/<str:language>/<str:key>/restore/<int:revision_id>/", views.restore, name="restore"),

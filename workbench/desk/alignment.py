@@ -1,0 +1,335 @@
+"""Bringing in a translation made elsewhere: intake, the reviewer's operations, and accepting the result.
+
+The review lives in an AlignmentReview row (rows, undo and redo as JSON); operations are the pure functions of
+desk/beads.py. Every change names the version it started from, like every save on the desk.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from workbench.align import align
+from workbench.declarations.changes import merge_passages, record_change
+from workbench.declarations.models import Action, AlignmentReview, Declaration, Passage, ReviewStatus, State
+from workbench.desk import beads
+from workbench.exchange import tmx
+from workbench.exchange.units import decode_upload
+
+OPERATION_ERRORS = {
+    "no-such-row": gettext_lazy("That row does not exist (any more)."),
+    "unknown-side": gettext_lazy("Choose the source side, the target side, or both."),
+    "no-next-row": gettext_lazy("The last row has no next row to merge with."),
+    "split-between": gettext_lazy("A side can only be split between two of its paragraphs."),
+    "empty-cell": gettext_lazy("This cell is empty: there is nothing to move."),
+    "no-row-above": gettext_lazy("The first row has no row above."),
+    "no-row-below": gettext_lazy("The last row has no row below."),
+    "unknown-direction": gettext_lazy("Move a paragraph up or down."),
+    "already-empty": gettext_lazy("This row already has an empty cell."),
+    "nothing-to-undo": gettext_lazy("There is nothing to undo."),
+    "nothing-to-redo": gettext_lazy("There is nothing to redo."),
+    "unknown-operation": gettext_lazy("Unknown operation."),
+}
+# Undo keeps this many earlier states: enough for a review session, bounded so the row stays small.
+UNDO_DEPTH = 200
+LOW_CONFIDENCE = 0.5
+
+
+class ReviewConflict(Exception):
+    """The review changed since the reviewer's page was drawn."""
+
+
+class ReviewError(ValueError):
+    """A request that cannot apply; the message is for the reviewer."""
+
+
+# --- intake ---------------------------------------------------------------------------------------------------
+
+MARKDOWN_NOISE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+
+
+def paragraphs_from_text(text: str) -> list[str]:
+    """Paragraphs of plain text or Markdown: blocks separated by blank lines, lines joined, heading and quote
+    markers dropped."""
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = []
+    for block in blocks:
+        lines = [MARKDOWN_NOISE.sub("", line.strip()) for line in block.split("\n")]
+        joined = " ".join(line for line in lines if line)
+        if joined:
+            out.append(joined)
+    return out
+
+
+def paragraphs_from_tmx(content: bytes, language: str) -> list[str]:
+    """The `language` side of a TMX file, one paragraph per passage: sentence units that name the same passage
+    (x-passage, as our own export writes) are joined back into their paragraph."""
+    paragraphs: list[str] = []
+    previous_passage = None
+    for entry in tmx.parse(content):
+        text = entry.variants.get(language) or next(
+            (value for code, value in entry.variants.items() if code.split("-")[0] == language), None
+        )
+        if text is None:
+            continue
+        passage = entry.properties.get("x-passage")
+        if passage and passage == previous_passage and paragraphs:
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+        previous_passage = passage
+    return paragraphs
+
+
+def read_intake(*, text: str, upload: bytes | None, filename: str, language: str) -> list[str]:
+    if upload is not None:
+        if filename.lower().endswith(".tmx"):
+            paragraphs = paragraphs_from_tmx(upload, language)
+        else:
+            paragraphs = paragraphs_from_text(decode_upload(upload, _("uploaded file")))
+    else:
+        paragraphs = paragraphs_from_text(text)
+    if not paragraphs:
+        message = _("No paragraph found in %(language)s: paste the text, or upload a text, Markdown or TMX file.")
+        raise ReviewError(message % {"language": language})
+    return paragraphs
+
+
+def propose(source: Sequence[str], target: Sequence[str], source_ids: Sequence[int], target_ids: Sequence[int]
+            ) -> list[beads.Row]:  # fmt: skip
+    """Rows over the given unit ids, as the aligner proposes them."""
+    proposed = align(list(source), list(target))
+    return [
+        beads.Row(tuple(source_ids[i] for i in bead.source), tuple(target_ids[j] for j in bead.target),
+                  float(bead.confidence))
+        for bead in proposed
+    ]  # fmt: skip
+
+
+@transaction.atomic
+def start_review(*, declaration: Declaration, language: str, paragraphs: list[str], origin: str, user: Any
+                 ) -> AlignmentReview:  # fmt: skip
+    if AlignmentReview.objects.filter(declaration=declaration, language=language, status=ReviewStatus.OPEN).exists():
+        raise ReviewError(_("An alignment review of this language is already open: finish or discard it first."))
+    passages = list(declaration.passages.order_by("position", "pk"))
+    if not passages:
+        raise ReviewError(_("This declaration has no passages to align with."))
+    sources = [p.source_text for p in passages]
+    rows = propose(sources, paragraphs, range(len(sources)), range(len(paragraphs)))
+    beads.check(rows, len(sources), len(paragraphs))
+    return AlignmentReview.objects.create(
+        declaration=declaration,
+        language=language,
+        origin=origin[:255],
+        source_units=[{"key": p.key, "text": p.source_text, "digest": p.source_digest} for p in passages],
+        target_units=paragraphs,
+        rows=[row.as_dict() for row in rows],
+        created_by=user,
+    )
+
+
+# --- operations -------------------------------------------------------------------------------------------------
+
+
+def rows_of(review: AlignmentReview) -> list[beads.Row]:
+    return [beads.Row.from_dict(row) for row in review.rows]
+
+
+def realigner(review: AlignmentReview) -> beads.Aligner:
+    sources = [unit["text"] for unit in review.source_units]
+    targets = list(review.target_units)
+
+    def run(source_ids: Sequence[int], target_ids: Sequence[int]) -> list[beads.Row]:
+        return propose([sources[i] for i in source_ids], [targets[j] for j in target_ids], source_ids, target_ids)
+
+    return run
+
+
+def transform(review: AlignmentReview, operation: str, row: int, side: str, at: int, direction: str
+              ) -> list[beads.Row]:  # fmt: skip
+    rows = rows_of(review)
+    match operation:
+        case "merge":
+            return beads.merge(rows, row, side)
+        case "split":
+            return beads.split(rows, row, side, at)
+        case "move":
+            return beads.move(rows, row, side, direction)
+        case "insert-empty":
+            return beads.insert_empty(rows, row, side)
+        case "confirm":
+            return beads.confirm(rows, row)
+        case "confirm-above":
+            return beads.confirm(rows, row, through=True)
+        case "unconfirm":
+            return beads.unconfirm(rows, row)
+        case "realign":
+            return beads.realign_from(rows, row, realigner(review))
+    raise beads.OperationError("unknown-operation")
+
+
+@transaction.atomic
+def operate(*, review_id: int, version: int, operation: str, row: int = 0, side: str = "both", at: int = 0,
+            direction: str = "") -> AlignmentReview:  # fmt: skip
+    """Apply one operation (or undo / redo) to an open review whose version is still `version`."""
+    review = AlignmentReview.objects.select_for_update().get(pk=review_id)
+    if review.status != ReviewStatus.OPEN:
+        raise ReviewError(_("This review is closed."))
+    if review.version != version:
+        raise ReviewConflict
+    try:
+        if operation == "undo":
+            if not review.undo:
+                raise beads.OperationError("nothing-to-undo")
+            review.redo = [review.rows, *review.redo][:UNDO_DEPTH]
+            review.rows, review.undo = review.undo[0], review.undo[1:]
+        elif operation == "redo":
+            if not review.redo:
+                raise beads.OperationError("nothing-to-redo")
+            review.undo = [review.rows, *review.undo][:UNDO_DEPTH]
+            review.rows, review.redo = review.redo[0], review.redo[1:]
+        else:
+            rows = transform(review, operation, row, side, at, direction)
+            beads.check(rows, len(review.source_units), len(review.target_units))
+            review.undo = [review.rows, *review.undo][:UNDO_DEPTH]
+            review.redo = []
+            review.rows = [r.as_dict() for r in rows]
+    except beads.OperationError as error:
+        raise ReviewError(str(OPERATION_ERRORS.get(str(error), OPERATION_ERRORS["unknown-operation"]))) from error
+    review.version += 1
+    review.save()
+    return review
+
+
+# --- what the screen shows ------------------------------------------------------------------------------------
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+FOOTNOTE = re.compile(r"\[\d+\]")
+
+
+def markers(text: str) -> set[str]:
+    """Numbers, years, dates and footnote markers: they survive translation unchanged."""
+    return {re.sub(r"[.,]", "", n) for n in NUMBER.findall(text)} | set(FOOTNOTE.findall(text))
+
+
+@dataclass
+class RowView:
+    index: int
+    row: beads.Row
+    source: list[tuple[str, str]]  # (passage key, text)
+    target: list[str]
+    only_source: list[str]
+    only_target: list[str]
+    ratio_off: bool
+
+    @property
+    def low(self) -> bool:
+        return self.row.confidence < LOW_CONFIDENCE
+
+    @property
+    def shape(self) -> str:
+        return f"{len(self.row.source)}:{len(self.row.target)}"
+
+    @property
+    def one_to_one(self) -> bool:
+        return len(self.row.source) == 1 and len(self.row.target) == 1
+
+
+def row_views(review: AlignmentReview) -> list[RowView]:
+    rows = rows_of(review)
+    sources, targets = review.source_units, review.target_units
+    total_source = sum(len(u["text"]) for u in sources) or 1
+    norm = sum(len(t) for t in targets) / total_source
+    views = []
+    for index, row in enumerate(rows):
+        source_texts = [(sources[i]["key"], sources[i]["text"]) for i in row.source]
+        target_texts = [targets[j] for j in row.target]
+        left, right = " ".join(t for _k, t in source_texts), " ".join(target_texts)
+        left_marks, right_marks = markers(left), markers(right)
+        ratio_off = False
+        if left and right and norm > 0:
+            ratio = (len(right) / len(left)) / norm
+            ratio_off = (ratio > 1.8 or ratio < 0.55) and max(len(left), len(right)) > 40
+        views.append(RowView(index, row, source_texts, target_texts,
+                             sorted(left_marks - right_marks) if right else [],
+                             sorted(right_marks - left_marks) if left else [], ratio_off))  # fmt: skip
+    return views
+
+
+# --- accepting --------------------------------------------------------------------------------------------------
+
+
+def approved_in_the_way(review: AlignmentReview) -> list[Passage]:
+    """Passages whose approved translation accepting would replace: the reviewer is asked first."""
+    keys = [unit["key"] for unit in review.source_units]
+    language = review.language
+    return [p for p in Passage.objects.filter(key__in=keys).order_by("position")
+            if p.state_in(language) == State.APPROVED]  # fmt: skip
+
+
+@transaction.atomic
+def accept(*, review_id: int, version: int, user: Any, replace_approved: bool) -> AlignmentReview:
+    """Write the confirmed alignment into the passages: TRANSLATED, imported, answering the current source.
+
+    A row with several source passages merges them into the first (the history records it); a target paragraph
+    without a source passage joins the translation of the passage before it (or after, at the very start).
+    """
+    review = AlignmentReview.objects.select_for_update().get(pk=review_id)
+    if review.status != ReviewStatus.OPEN:
+        raise ReviewError(_("This review is closed."))
+    if review.version != version:
+        raise ReviewConflict
+    rows = rows_of(review)
+    if not all(row.confirmed for row in rows):
+        raise ReviewError(_("Confirm every row before accepting."))
+    if approved_in_the_way(review) and not replace_approved:
+        raise ReviewError(_("Some passages already have an approved translation: confirm that it may be replaced."))
+    passages = {p.key: p for p in Passage.objects.filter(key__in=[u["key"] for u in review.source_units])}
+    for unit in review.source_units:
+        passage = passages.get(unit["key"])
+        if passage is None or passage.source_digest != unit["digest"]:
+            raise ReviewError(_("The source changed since this review began: discard it and bring the text in again."))
+    texts = grouped_texts(review, rows)
+    for keys, target in texts:
+        survivor = passages[keys[0]]
+        if len(keys) > 1:
+            survivor = merge_passages(passages=[passages[k] for k in keys], author=user,
+                                      comment=f"alignment review {review.pk}")  # fmt: skip
+        record_change(passage=survivor, language=review.language, text=target, state=State.TRANSLATED,
+                      action=Action.IMPORTED, author=user, comment=f"alignment review {review.pk}")  # fmt: skip
+    review.status = ReviewStatus.ACCEPTED
+    review.version += 1
+    review.save()
+    return review
+
+
+def grouped_texts(review: AlignmentReview, rows: list[beads.Row]) -> list[tuple[list[str], str]]:
+    """(passage keys, target text) per row with a source, target-only paragraphs attached to a neighbour."""
+    groups: list[tuple[list[str], list[str]]] = []
+    orphans: list[str] = []  # target paragraphs met before any source passage
+    for row in rows:
+        paragraphs = [review.target_units[j] for j in row.target]
+        if row.source:
+            keys = [review.source_units[i]["key"] for i in row.source]
+            groups.append((keys, orphans + paragraphs))
+            orphans = []
+        elif groups:
+            groups[-1][1].extend(paragraphs)
+        else:
+            orphans.extend(paragraphs)
+    return [(keys, "\n\n".join(paragraphs)) for keys, paragraphs in groups if paragraphs]
+
+
+@transaction.atomic
+def discard(*, review_id: int, version: int) -> None:
+    review = AlignmentReview.objects.select_for_update().get(pk=review_id)
+    if review.version != version:
+        raise ReviewConflict
+    review.status = ReviewStatus.DISCARDED
+    review.version += 1
+    review.save()
