@@ -1,6 +1,7 @@
 """Shared fixtures and small factories for the whole suite."""
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from collections.abc import Callable
@@ -8,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.utils.translation import trans_real
 
 from workbench.declarations.changes import add_passage
-from workbench.declarations.models import Declaration, Kind, State
+from workbench.declarations.models import Assignment, Declaration, Kind, Role, State
+from workbench.declarations.seeding import load_seeds
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -33,6 +37,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             # test signals do when LOCALE_PATHS changes.
             trans_real._translations = {}
             trans_real.translation_catalog_exists.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Failed-login counters and kept public pages live in the cache; each test starts without them.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -97,3 +107,55 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def screenshot_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def page(page: Any) -> Any:
+    """pytest-playwright's page, failing the test if the browser reports a Content-Security-Policy violation (an
+    inline script or a foreign asset would be blocked in production, so it must not exist)."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
+            else None)  # fmt: skip
+    yield page
+    assert violations == [], violations
+
+
+# People with roles, and the seed declaration (used across desk, exchange and URL-walk tests).
+PASSWORD = "pw-for-tests-only"
+PEOPLE = {
+    "outsider": [],
+    "translator-fr": [(Role.TRANSLATOR, "fr")],
+    "reviewer-fr": [(Role.REVIEWER, "fr")],
+    "coordinator": [(Role.COORDINATOR, "")],
+}
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    users = {}
+    for username, assignments in PEOPLE.items():
+        user = User.objects.create_user(username, password=PASSWORD)
+        for role, language in assignments:
+            Assignment.objects.create(user=user, role=role, language=language)
+        users[username] = user
+    return users
+
+
+@pytest.fixture
+def seoul(db: None, seeds_dir: Path) -> Declaration:
+    load_seeds(seeds_dir)
+    return Declaration.objects.get(slug="seoul-declaration-2004")
+
+
+@pytest.fixture
+def paris(db: None) -> Declaration:
+    """A declaration written in French, so English is its target language."""
+    declaration = Declaration.objects.create(
+        slug="appel-de-paris",
+        source_language="fr",
+        issued_on=datetime.date(2005, 10, 20),
+        kind=Kind.DECLARATION,
+        title_fr="Appel de Paris",
+    )
+    add_passage(declaration=declaration, position=0, texts={"fr": "Premier paragraphe."}, states={"fr": State.APPROVED})
+    return declaration

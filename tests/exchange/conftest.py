@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.desk.conftest import PASSWORD, paris, people, seoul  # noqa: F401 - shared fixtures
+from tests.conftest import PASSWORD
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
 

@@ -87,8 +87,12 @@ def progress_conditions(language: str, prefix: str = "") -> dict[Progress, model
     state = prefix + column("state", language)
     basis = prefix + column("basis", language)
     source_digest = models.F(prefix + "source_digest")
-    is_source = models.Q(**{f"{prefix}declaration__source_language": language})
-    present = ~is_source & models.Q(**{f"{state}__gt": State.MISSING})
+    # Passages merged into another (alignment review) are no longer part of their declaration.
+    kept = models.Q(**{f"{prefix}merged_into__isnull": True})
+    is_source = kept & models.Q(**{f"{prefix}declaration__source_language": language})
+    present = kept & ~models.Q(**{f"{prefix}declaration__source_language": language}) & models.Q(
+        **{f"{state}__gt": State.MISSING}
+    )
     current = present & models.Q(**{basis: source_digest})
     stale = present & ~models.Q(**{basis: source_digest})
     return {
@@ -96,7 +100,9 @@ def progress_conditions(language: str, prefix: str = "") -> dict[Progress, model
         Progress.TRANSLATED: current & models.Q(**{state: State.TRANSLATED}),
         Progress.DRAFT: current & models.Q(**{state: State.DRAFT}),
         Progress.STALE: stale,
-        Progress.MISSING: ~is_source & (models.Q(**{state: State.MISSING}) | models.Q(**{f"{state}__isnull": True})),
+        Progress.MISSING: kept
+        & ~models.Q(**{f"{prefix}declaration__source_language": language})
+        & (models.Q(**{state: State.MISSING}) | models.Q(**{f"{state}__isnull": True})),
     }
 
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from workbench.declarations.folding import fold
 from workbench.declarations.languages import is_language
-from workbench.declarations.models import Assignment, Declaration, Edition, Passage, Role, State
+from workbench.declarations.models import Declaration, Edition, Passage, State
+from workbench.declarations.roles import is_coordinator
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -73,12 +74,8 @@ class NotPublishable(Exception):
 
 
 def can_publish(user: Any) -> bool:
-    """Coordinators (an assignment with role COORDINATOR, which covers every language) and superusers publish."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return Assignment.objects.filter(user=user, role=Role.COORDINATOR).exists()
+    """Coordinators and superusers publish."""
+    return is_coordinator(user)
 
 
 def blockers(*, declaration: Declaration, language: str) -> list[Blocker]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workbench.desk import align_views, people, views
+from workbench.desk import align_views, people, progress, views
 
 app_name = "desk"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("people/", people.people, name="people"),
     path("people/<int:assignment_id>/remove/", people.remove_assignment, name="remove-assignment"),
+    # Before the "<slug>/<language>/" patterns, which would otherwise take "progress" for a slug.
+    path("progress/", progress.progress, name="progress"),
+    path("progress/declarations.csv", progress.progress_csv, name="progress-csv"),
     path("<slug:slug>/<str:language>/", views.editor, name="editor"),
     # The alignment review comes before the "<key>/" patterns, which would otherwise take "align" for a key.
     path("<slug:slug>/<str:language>/align/", align_views.review, name="align"),

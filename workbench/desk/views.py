@@ -71,6 +71,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "entries": entries,
         "working_languages": languages,
         "can_assign": has_right(request.user, Right.ASSIGN),
+        "can_see_progress": has_right(request.user, Right.PROGRESS),
     }
     return render(request, "desk/overview.html", context)
 

@@ -1,0 +1,332 @@
+"""The figures of the coordinator's progress page (issue 8), each counted by the database in one query.
+
+Nothing here loops over passages or revisions in Python: every function is one aggregate, one grouped query or one
+short, ordered, limited list. The progress buckets are the model's (`progress_conditions` / `progress_aggregates`),
+so the page, the desk overview and the editor always agree on what "stale" or "approved" means. Merged passages
+(issue 7) are left out because every query starts from `Passage.objects`, whose manager hides them.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.utils.translation import gettext_lazy as _
+
+from workbench.declarations.languages import column
+from workbench.declarations.models import (
+    Action,
+    Declaration,
+    Edition,
+    Passage,
+    Progress,
+    ReportedVersion,
+    Revision,
+    State,
+    progress_aggregates,
+    progress_conditions,
+)
+
+# How long a stale translation has waited since its source changed.
+AGE_BUCKETS: list[tuple[str, int | None, Any]] = [
+    ("week", 7, _("under a week")),
+    ("month", 30, _("1 to 4 weeks")),
+    ("quarter", 91, _("1 to 3 months")),
+    ("year", 365, _("3 to 12 months")),
+    ("older", None, _("over a year")),
+]
+LIST_LENGTH = 10
+
+
+# ---------------------------------------------------------------------------------------------------------- totals
+def translation_aggregates(language: str) -> dict[str, models.Aggregate]:
+    """Like progress_aggregates() (same names, same conditions) but for translations only: declarations written in
+    `language` are not counted there (their source would show as "approved" and hide how far translations are)."""
+    not_source = ~Q(declaration__source_language=language)
+    aggregates: dict[str, models.Aggregate] = {}
+    for bucket, condition in progress_conditions(language).items():
+        aggregates[f"{language}_{bucket.value}_passages"] = Count("pk", filter=condition & not_source)
+        aggregates[f"{language}_{bucket.value}_words"] = Sum("source_words", filter=condition & not_source, default=0)
+    return aggregates
+
+
+def language_totals(languages: list[str], now: datetime.datetime) -> dict[str, int]:
+    """Passages and words per language and bucket over the whole corpus ("fr_draft_words", …), and the stale ones by
+    age ("fr_stale_week", …): one scan of the passages."""
+    aggregates: dict[str, models.Aggregate] = {}
+    for language in languages:
+        aggregates.update(translation_aggregates(language))
+    aggregates.update(stale_age_aggregates(languages, now))
+    return Passage.objects.aggregate(**aggregates)
+
+
+# ---------------------------------------------------------------------------------------------- declaration table
+SORTS: dict[str, Any] = {
+    "-issued_on": _("newest first"),
+    "issued_on": _("oldest first"),
+    "title": _("title"),
+    "-missing": _("most missing words"),
+    "-stale": _("most stale words"),
+    "-translated": _("most words waiting for review"),
+    "approved": _("least approved"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the per-declaration table is narrowed to; empty values mean "any"."""
+
+    language: str = ""
+    state: str = ""  # a Progress value: at least one passage in that bucket
+    kind: str = ""
+    organisation: str = ""
+    issued_from: datetime.date | None = None
+    issued_to: datetime.date | None = None
+    has_stale: bool = False
+    reported_missing: bool = False
+    sort: str = "-issued_on"
+    languages: list[str] = field(default_factory=list)  # the configured languages
+
+    def targets(self) -> list[str]:
+        return [self.language] if self.language else self.languages
+
+
+def _passage_exists(condition: Q) -> Exists:
+    return Exists(Passage.objects.filter(condition, declaration=OuterRef("pk")))
+
+
+def _in_bucket(language: str, bucket: Progress) -> Exists:
+    # The bucket's condition on the declaration's current passages; never true in the declaration's own language.
+    return _passage_exists(progress_conditions(language)[bucket] & ~Q(declaration__source_language=language))
+
+
+def reported_not_here(language: str) -> Q:
+    """The seed's case: the source says the version exists ("Available in French"), and the workbench cannot show
+    it yet: no edition in that language has been published, or some of its passages are not approved (missing,
+    draft, waiting for review or stale)."""
+    reported = Exists(ReportedVersion.objects.filter(declaration=OuterRef("pk"), language=language))
+    published = Exists(Edition.objects.filter(declaration=OuterRef("pk"), language=language))
+    unfinished = _passage_exists(~progress_conditions(language)[Progress.APPROVED])
+    return Q(reported) & ~Q(source_language=language) & (~Q(published) | Q(unfinished))
+
+
+def _any(conditions: list[Q | Exists]) -> Q:
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= Q(condition)
+    return combined
+
+
+def _words(bucket: Progress, languages: list[str]) -> Subquery:
+    """Source words of one declaration in `bucket`, summed over `languages` (for sorting)."""
+    total: Any = None
+    for language in languages:
+        condition = progress_conditions(language)[bucket] & ~Q(declaration__source_language=language)
+        part = Sum("source_words", filter=condition, default=0)
+        total = part if total is None else total + part
+    words = (
+        Passage.objects.filter(declaration=OuterRef("pk"))
+        .order_by()
+        .values("declaration")
+        .annotate(words=total)
+        .values("words")
+    )
+    return Subquery(words, output_field=models.IntegerField())
+
+
+def declaration_queryset(filters: Filters) -> models.QuerySet[Declaration]:
+    """The declarations the table lists, filtered and ordered; the caller slices one page of it."""
+    queryset = Declaration.objects.all()
+    targets = filters.targets()
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.organisation:
+        named = Q(pk__in=[])
+        for language in filters.languages:
+            named |= Q(**{f"{column('organisation', language)}__icontains": filters.organisation})
+        queryset = queryset.filter(named)
+    if filters.issued_from:
+        queryset = queryset.filter(issued_on__gte=filters.issued_from)
+    if filters.issued_to:
+        queryset = queryset.filter(issued_on__lte=filters.issued_to)
+    if filters.language:
+        # A declaration written in the chosen language has nothing to translate into it.
+        queryset = queryset.exclude(source_language=filters.language)
+    if filters.state:
+        queryset = queryset.filter(_any([_in_bucket(code, Progress(filters.state)) for code in targets]))
+    if filters.has_stale:
+        queryset = queryset.filter(_any([_in_bucket(code, Progress.STALE) for code in targets]))
+    if filters.reported_missing:
+        queryset = queryset.filter(_any([reported_not_here(code) for code in targets]))
+    return _ordered(queryset, filters.sort, targets)
+
+
+def _ordered(queryset: models.QuerySet[Declaration], sort: str, targets: list[str]) -> models.QuerySet[Declaration]:
+    if sort == "issued_on":
+        return queryset.order_by("issued_on", "slug")
+    if sort == "title":
+        return queryset.order_by("slug")
+    buckets = {"-missing": Progress.MISSING, "-stale": Progress.STALE, "-translated": Progress.TRANSLATED}
+    if sort in buckets:
+        return queryset.annotate(sort_words=_words(buckets[sort], targets)).order_by("-sort_words", "slug")
+    if sort == "approved":
+        return queryset.annotate(sort_words=_words(Progress.APPROVED, targets)).order_by("sort_words", "slug")
+    return queryset.order_by("-issued_on", "slug")
+
+
+def declaration_progress(declaration_ids: Any, languages: list[str]) -> dict[int, dict[str, int]]:
+    """Per declaration (a list of ids, or a queryset of them): passages and words per language and bucket, in one
+    grouped query."""
+    aggregates: dict[str, models.Aggregate] = {}
+    for language in languages:
+        aggregates.update(progress_aggregates(language))
+    rows = (
+        Passage.objects.filter(declaration__in=declaration_ids)
+        .order_by()
+        .values("declaration")
+        .annotate(**aggregates)
+    )
+    return {row.pop("declaration"): row for row in rows}
+
+
+# -------------------------------------------------------------------------------------------------------- people
+def _translated() -> Q:
+    return Q(action=Action.MARKED_TRANSLATED) | Q(action=Action.IMPORTED, state=State.TRANSLATED)
+
+
+def _approved() -> Q:
+    return Q(action=Action.APPROVED) | Q(action=Action.IMPORTED, state=State.APPROVED)
+
+
+def people_activity(now: datetime.datetime) -> list[dict[str, Any]]:
+    """Per person and language: distinct passages marked translated and approved in the last 7 and 30 days."""
+    week, month = now - datetime.timedelta(days=7), now - datetime.timedelta(days=30)
+    recent = Q(created_at__gte=week)
+    return list(
+        Revision.objects.filter(created_at__gte=month, author__isnull=False)
+        .filter(_translated() | _approved())
+        .order_by()
+        .values("author__username", "language")
+        .annotate(
+            translated_7=Count("passage", filter=_translated() & recent, distinct=True),
+            translated_30=Count("passage", filter=_translated(), distinct=True),
+            approved_7=Count("passage", filter=_approved() & recent, distinct=True),
+            approved_30=Count("passage", filter=_approved(), distinct=True),
+        )
+        .order_by("-approved_30", "-translated_30", "author__username", "language")
+    )
+
+
+# --------------------------------------------------------------------------------------------------------- chart
+class YearMonth(models.Func):
+    """"2004-06" from a timestamp, grouped in the database. SQLite stores UTC timestamps as ISO text, so a prefix
+    is the month (Django's TruncMonth calls a Python function per row there, which is slow at 100,000 rows)."""
+
+    output_field = models.CharField()
+    template = "substr(%(expressions)s, 1, 7)"
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM')")
+
+
+def approved_words_by_month() -> list[dict[str, Any]]:
+    """Per language and month ("2004-06"): source words approved that month, grouped in the database.
+
+    Counted from the revision history (approvals, and imports as approved), so it shows how the work moved even
+    where a later source change made a passage stale again. A few dozen rows whatever the corpus size.
+    """
+    return list(
+        Revision.objects.filter(_approved())
+        .exclude(passage__declaration__source_language=F("language"))
+        .annotate(month=YearMonth("created_at"))
+        .order_by()
+        .values("language", "month")
+        .annotate(words=Sum("passage__source_words"))
+        .order_by("language", "month")
+    )
+
+
+def corpus_version() -> tuple[Any, ...]:
+    """What the whole-corpus figures depend on, in one cheap query: every change to a passage appends a revision
+    (changes.py, including a new passage's first text), and a declaration's edit moves its updated_at."""
+    newest_revision = Revision.objects.order_by("-pk").values("pk")[:1]
+    newest = (
+        Declaration.objects.order_by("-updated_at")
+        .annotate(revision=Subquery(newest_revision))
+        .values_list("updated_at", "revision")
+        .first()
+    )
+    return tuple(newest or ())
+
+
+# ------------------------------------------------------------------------------------------ waiting and stale
+def oldest_waiting(languages: list[str]) -> list[Revision]:
+    """Passages waiting for review (translated, current), oldest last change first: the revision that marked each
+    one translated and has not been followed by another (a refused save, kept as a conflict, does not count)."""
+    still_waiting = Q(pk__in=[])
+    for language in languages:
+        still_waiting |= Q(language=language) & progress_conditions(language, prefix="passage__")[Progress.TRANSLATED]
+    later = Revision.objects.filter(
+        passage=OuterRef("passage"), language=OuterRef("language"), created_at__gt=OuterRef("created_at")
+    ).exclude(action=Action.CONFLICT)
+    return list(
+        Revision.objects.filter(state=State.TRANSLATED, passage__merged_into__isnull=True)
+        .exclude(action=Action.CONFLICT)
+        .filter(still_waiting)
+        .filter(~Exists(later))
+        .select_related("passage__declaration", "author")
+        .order_by("created_at", "pk")[:LIST_LENGTH]
+    )
+
+
+def _stale_since() -> Subquery:
+    """When the source of a passage last changed: its newest revision in the declaration's language."""
+    newest = Revision.objects.filter(
+        passage=OuterRef("pk"), language=OuterRef("declaration__source_language")
+    ).order_by("-created_at")
+    return Subquery(newest.values("created_at")[:1])
+
+
+def _stale(language: str) -> Q:
+    return progress_conditions(language)[Progress.STALE] & ~Q(declaration__source_language=language)
+
+
+def stale_age_aggregates(languages: list[str], now: datetime.datetime) -> dict[str, models.Aggregate]:
+    """Stale translations per language and age bucket (time since the source changed), named "fr_stale_week", ….
+
+    Written as plain conditions (no annotation) so they join language_totals()' single scan; the source's last
+    change is looked up only for rows already known to be stale."""
+    aggregates: dict[str, models.Aggregate] = {}
+    for language in languages:
+        newer_than: datetime.datetime | None = None
+        for name, days, _label in AGE_BUCKETS:
+            older_than = now - datetime.timedelta(days=days) if days is not None else None
+            condition: Any = _stale(language)
+            if newer_than is not None:
+                condition &= LessThan(_stale_since(), newer_than)
+            if older_than is not None:
+                condition &= GreaterThanOrEqual(_stale_since(), older_than)
+            aggregates[f"{language}_stale_{name}"] = Count("pk", filter=condition)
+            newer_than = older_than
+    return aggregates
+
+
+def stale_by_age(figures: dict[str, int], languages: list[str]) -> dict[str, list[int]]:
+    """The stale-age counts of language_totals(), per language in AGE_BUCKETS order."""
+    return {code: [figures[f"{code}_stale_{name}"] for name, _days, _label in AGE_BUCKETS] for code in languages}
+
+
+def oldest_stale(languages: list[str]) -> list[Passage]:
+    """The passages stale in some language for the longest time (since their source changed), oldest first."""
+    return list(
+        Passage.objects.filter(_any([_stale(code) for code in languages]))
+        .annotate(since=_stale_since())
+        .select_related("declaration")
+        .order_by("since", "pk")[:LIST_LENGTH]
+    )
+
+
+
