@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test messages bench clean
+.PHONY: install run test serve messages bench clean
 
 # The stamp makes a second `make run` quick: pip only runs again when pyproject.toml changes.
 $(VENV)/.install-stamp: pyproject.toml
@@ -22,6 +22,16 @@ run: install
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py create_demo_accounts
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production-style serving: DEBUG off, hashed and compressed static files, gunicorn with WORKERS workers.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS in the environment (README, "Deployment").
+WORKERS ?= 4
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) first: see the README's Deployment section."; exit 1; }
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn workbench.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile -
 
 test: install
 	$(BIN)/ruff check .

@@ -106,6 +106,8 @@ def main() -> None:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            # Plain HTTP on loopback: no redirect to HTTPS (production settings would send one).
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
             "WORKBENCH_SQLITE_PATH": str(Path(folder) / "bench.sqlite3"),
             "WORKBENCH_STATIC_ROOT": str(Path(folder) / "static"),
         }

@@ -6,10 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from workbench.declarations.models import Declaration
+from workbench.desk.permissions import public
 
 
 # Permission: public. It shows only counts and titles of declarations, which are public once published and
 # harmless before; the links it shows lead to screens that check their own permissions.
+@public
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     declarations = Declaration.objects.order_by("-issued_on", "slug")[:20]

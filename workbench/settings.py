@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from workbench.configuration import cache_from_url, database_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,7 +32,7 @@ if not SECRET_KEY:
         raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-only-" + BASE_DIR.name
 
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch the right forms.
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (SECURE_CSP below): no inline script can run.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files are answered here, before sessions, locale and the rest have any work to do (gunicorn serves
     # the project without a separate web server; see bench/public.py).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -83,22 +88,16 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "workbench.wsgi.application"
 
+# DATABASE_URL: sqlite:///db.sqlite3 (the default, relative to the project) or postgres://user:password@host/name.
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("WORKBENCH_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-        "OPTIONS": {
-            # IMMEDIATE takes the write lock when a transaction starts, so two saves of one passage queue up
-            # instead of both reading the old version and one failing with "database is locked" on upgrade.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-        # A file rather than shared-cache memory for tests: only a file honours the busy timeout, which the
-        # concurrent-save tests against the live server rely on.
-        "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
-    }
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL")
+        or "sqlite:///" + os.environ.get("WORKBENCH_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+        base_dir=BASE_DIR,
+    )
 }
+# CACHE_URL: locmem:// (the default, one process), db://cache_table or redis://host:6379/0 for several workers.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Without DEBUG (gunicorn in production), each worker keeps its database connection between requests: opening one
 # (with the pragmas above) costs more than serving a cached public page (bench/public.py). The development server
 # starts a thread per request, so it would gain nothing.
@@ -148,6 +147,39 @@ LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Scripts and styles come only from our own static files: no inline script, no CDN. Inline style *attributes* stay
+# allowed for the progress bars' widths, which carry no code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+if not DEBUG:
+    # Production: cookies only over HTTPS, browsers told to stay on HTTPS for a year, plain HTTP redirected.
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if env_flag("DJANGO_BEHIND_TLS_PROXY", False):
+        # Only behind a proxy that sets this header itself; otherwise a client could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Hashed, compressed static files (collectstatic), served by WhiteNoise with far-future caching.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 LOGGING = {
     "version": 1,

@@ -6,13 +6,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from workbench import home
+from workbench.login import RateLimitedLoginView
 from workbench.reading import urls as reading_urls
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Before the desk's own patterns, whose "<slug>/<language>/<key>/" would otherwise swallow "files/".
     path("desk/", include("workbench.exchange.urls")),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from workbench.declarations.languages import column
 from workbench.declarations.models import Edition
+from workbench.desk.permissions import public
 from workbench.reading.editions import language_label, localized_url
 from workbench.reading.freshness import Freshness, public_cache, site_freshness
 
@@ -75,6 +76,7 @@ class NewEditionsFeed(Feed):
 
 
 # Permission: public. Lists published editions only.
+@public
 @require_safe
 @public_cache(site_freshness)
 def feed(request: HttpRequest, freshness: Freshness) -> HttpResponse:

@@ -1,8 +1,6 @@
 """The coordinator's publish action: a confirmation page (GET) and the act itself (POST)."""
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,21 +10,19 @@ from workbench.declarations.models import Declaration
 from workbench.declarations.publishing import (
     NotPublishable,
     blockers,
-    can_publish,
     has_unpublished_changes,
     latest_edition,
     publish,
 )
+from workbench.desk.permissions import Right, requires
 from workbench.reading.editions import language_label, localized_url
 
 
-# Permission: coordinators (a COORDINATOR assignment) and superusers; anyone else logged in gets 403, and a
-# visitor who is not logged in is sent to the login page first.
-@login_required
+# Permission: Right.PUBLISH — coordinators (a COORDINATOR assignment) and superusers; anyone else logged in gets
+# 403, and a visitor who is not logged in is sent to the login page first.
 @require_http_methods(["GET", "POST"])
+@requires(Right.PUBLISH, translation=False)
 def publish_language(request: HttpRequest, slug: str, language: str) -> HttpResponseBase:
-    if not can_publish(request.user):
-        raise PermissionDenied("Only coordinators publish.")
     declaration = get_object_or_404(Declaration, slug=slug)
     if not is_language(language):
         raise Http404("Not a language of this site.")

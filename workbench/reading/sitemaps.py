@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Edition
+from workbench.desk.permissions import public
 from workbench.reading.freshness import Freshness, public_cache, site_freshness
 
 
@@ -54,6 +55,7 @@ class DeclarationSitemap(Sitemap):
 
 
 # Permission: public. Lists published declarations only.
+@public
 @require_safe
 @public_cache(site_freshness)
 def sitemap(request: HttpRequest, freshness: Freshness) -> HttpResponseBase:

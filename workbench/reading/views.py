@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from workbench.declarations.languages import column, is_language, language_codes
 from workbench.declarations.models import Declaration, Edition
+from workbench.desk.permissions import public
 from workbench.reading.editions import Reading, language_label, load_reading, localized_url
 from workbench.reading.excerpts import best_hit, search_terms
 from workbench.reading.forms import FilterForm, SearchForm
@@ -89,6 +92,7 @@ def query_without_page(request: HttpRequest) -> str:
 
 
 # Permission: public. Lists declarations that have at least one edition; reads editions, never passages.
+@public
 @require_safe
 @public_cache(site_freshness)
 def index(request: HttpRequest, freshness: Freshness) -> HttpResponse:
@@ -129,6 +133,7 @@ def index(request: HttpRequest, freshness: Freshness) -> HttpResponse:
 
 # Permission: public. The latest edition in the reader's language; without one, another published language's
 # edition, marked with its own lang attribute and a notice (never a draft: passages are not read here).
+@public
 @require_safe
 @public_cache(declaration_freshness)
 def declaration(request: HttpRequest, freshness: Freshness, slug: str) -> HttpResponse:
@@ -137,6 +142,7 @@ def declaration(request: HttpRequest, freshness: Freshness, slug: str) -> HttpRe
 
 
 # Permission: public. An earlier (or the current) edition by number; editions are immutable, so links to one hold.
+@public
 @require_safe
 @public_cache(declaration_freshness)
 def edition(request: HttpRequest, freshness: Freshness, slug: str, number: int) -> HttpResponse:
@@ -176,6 +182,7 @@ def paired_rows(left: Edition, right: Edition) -> list[Row]:
 
 
 # Permission: public. Two published editions paragraph by paragraph.
+@public
 @require_safe
 @public_cache(declaration_freshness)
 def compare(request: HttpRequest, freshness: Freshness, slug: str, other: str) -> HttpResponseBase:
@@ -200,6 +207,24 @@ def compare(request: HttpRequest, freshness: Freshness, slug: str, other: str) -
     return render(request, "reading/compare.html", context)
 
 
+# PostgreSQL's text search configurations per language; others fall back to "simple" (no stemming).
+SEARCH_CONFIGURATIONS = {"en": "english", "fr": "french"}
+
+
+def matching(editions: QuerySet[Edition], terms: list[str], language: str) -> QuerySet[Edition]:
+    """Editions containing every term. On PostgreSQL: full-text search with the language's configuration (so
+    "declarations" also finds "declaration") over the accent-folded text, which is what unaccent would give; on
+    SQLite: every term as a substring of the folded text."""
+    if connection.vendor == "postgresql":
+        configuration = SEARCH_CONFIGURATIONS.get(language, "simple")
+        query = SearchQuery(" ".join(terms), config=configuration, search_type="plain")
+        vector = SearchVector("search_text", config=configuration)
+        return editions.annotate(found=vector).filter(found=query)
+    for term in terms:
+        editions = editions.filter(search_text__contains=term)
+    return editions
+
+
 @dataclass(frozen=True)
 class Result:
     edition: Edition
@@ -208,6 +233,7 @@ class Result:
 
 
 # Permission: public. Searches the latest published edition of every declaration in the reader's language.
+@public
 @require_safe
 @public_cache(site_freshness)
 def search(request: HttpRequest, freshness: Freshness) -> HttpResponse:
@@ -224,9 +250,7 @@ def search(request: HttpRequest, freshness: Freshness) -> HttpResponse:
             status = 400
     editions = Edition.objects.none()
     if terms:
-        editions = Edition.objects.latest_per_language().filter(language=language)
-        for term in terms:
-            editions = editions.filter(search_text__contains=term)
+        editions = matching(Edition.objects.latest_per_language().filter(language=language), terms, language)
         editions = editions.select_related("declaration").defer("search_text")
         editions = editions.order_by("-declaration__issued_on", "declaration__slug")
     page = Paginator(editions, PER_PAGE).get_page(request.GET.get("page"))
