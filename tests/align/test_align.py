@@ -140,3 +140,21 @@ def test_low_confidence_marks_doubtful_beads() -> None:
     beads = align(src, tgt)
     sure = [b.confidence for b in beads if b.source and b.target and b.source[0] < 8]
     assert min(sure) > 0.8
+
+
+def test_fragment_against_whole_text_is_not_confidently_wrong() -> None:
+    # Three long English paragraphs against a two-line French fragment: the lengths fit no
+    # alignment, so they must not dictate one with high confidence.  The second target
+    # line shares 2005, 33 and "Conf" with the third source paragraph only.
+    filler = ("The delegates discussed the draft at length, heard the reports of the working "
+              "groups and agreed to meet again before the end of the year. ")
+    src = [filler * 3,
+           filler * 12 + "They stressed that culture is not merchandise like any other.",
+           filler * 4 + "The convention should be adopted at the UNESCO 33rd General Conference in 2005."]
+    tgt = ["Un paragraphe sans rapport, sans chiffres.", "En 2005, la 33e Conférence [63]."]
+    beads = align(src, tgt)
+    assert_valid(beads, 3, 2)
+    paired = {b.target: b for b in beads if b.target}
+    good = paired.get((1,))
+    assert (good is not None and good.source == (2,)) or max(b.confidence for b in beads) < 0.7, beads
+    assert max(b.confidence for b in beads) < 0.8, beads

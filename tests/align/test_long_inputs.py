@@ -70,3 +70,36 @@ def test_bulk_extraction_equals_unit_by_unit(units: list[str]) -> None:
         assert {key_names[i] for u, i in zip(ex.key_unit, ex.key_id, strict=True) if u == k} == set(want_keys)
         assert {stem_names[i] for u, i in zip(ex.stem_unit, ex.stem_id, strict=True) if u == k} == set(want_stems)
         assert ex.length[k] == features.unit_length(unit)
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 10_000))
+def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
+    # dp._shape_costs computes all shapes of a row block at once from shared pair grids;
+    # it must agree with CostModel.bead_cost, the plain definition, in both directions.
+    import numpy as np
+
+    from workbench.align import aligner, dp
+
+    src, tgt = _text(seed)
+    src, tgt = src[:60], tgt[:60]
+    vocab: dict[str, int] = {}
+    s = features.extract(src, vocab, {})
+    t = features.extract(tgt, vocab, {})
+    n, m = len(src), len(tgt)
+    level = aligner._Level(np.maximum(s.length, 1.0), np.maximum(t.length, 1.0), (s.key_unit, s.key_id),
+                           (t.key_unit, t.key_id), aligner._breaks(n, [5, 20]), aligner._breaks(m, [5, 21]))
+    opts = AlignOptions()
+    weights = aligner._key_weights(level.src_keys, level.tgt_keys, n, m, len(vocab), opts.idf_cap)
+    band = aligner._band_around([(0, 0), (n, m)], 1, n, m, 6)
+    model = aligner._model(level, opts, weights, band, 1.0)
+    rows = np.arange(n + 1)
+    for outgoing in (False, True):
+        costs, _, c01, valid = dp._shape_costs(model, band, rows, band.width, outgoing)
+        for s_idx, (a, b) in enumerate((*dp.SHAPES, (0, 1))):
+            grid = c01 if s_idx == len(dp.SHAPES) else costs[s_idx]
+            r, w = np.nonzero(np.isfinite(grid))
+            j = band.lo[r] + w
+            i0, j0 = (r, j) if outgoing else (r - a, j - b)
+            want = model.bead_cost(i0, j0, a, b)
+            assert np.allclose(grid[r, w], want), (outgoing, a, b)

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from . import features
-from .dp import MAX_SPAN, Band, CostModel, Result, solve, solve_segmented
+from .dp import MAX_SPAN, Band, CostModel, Result, length_cost, solve, solve_segmented
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ class AlignOptions:
     break_mismatch: float = 4.0
     break_inside: float = 2.0
     temperature: float = 1.0
+    # Texts whose lengths fit the model badly get a wider length distribution and flatter
+    # posteriors (see _misfit); the misfit is shrunk towards a good fit by this many beads.
+    misfit_temperature: bool = True
+    misfit_prior_beads: float = 1.0
     full_limit: int = 1_300_000
     coarse_factor: int = 4
     coarse_margin: int = 16
@@ -122,6 +126,10 @@ def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
     return code // span, code % span
 
 
+# Key matches expanded at once in _pair_evidence: bounds its memory on wide bands.
+_MATCH_CHUNK = 1_000_000
+
+
 def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
                    weights: np.ndarray, band: Band, tgt_len: np.ndarray, window: int,
                    size_power: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
@@ -152,34 +160,45 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
         start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
         stop = np.searchsorted(codes, s_key * stride + ev_hi[s_unit])
         count = stop - start
-        total = int(count.sum())
-        if total:
-            rep = np.repeat(np.arange(len(s_key)), count)
-            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+        # Matches are expanded in chunks of source keys: on coarse levels a common key of a
+        # grouped unit meets the same key in every target unit of a wide band.
+        cum = np.cumsum(count)
+        cuts = np.searchsorted(cum, np.arange(_MATCH_CHUNK, int(cum[-1]), _MATCH_CHUNK), "right")
+        bounds = [0, *np.unique(cuts).tolist(), len(count)]
+        for k0, k1 in zip(bounds, bounds[1:], strict=False):
+            part = count[k0:k1]
+            total = int(part.sum())
+            if not total:
+                continue
+            rep = np.repeat(np.arange(k0, k1), part)
+            offset = np.arange(total) - np.repeat(np.cumsum(part) - part, part)
             cols = t_sorted[start[rep] + offset]
             r = s_unit[rep]
-            grid = np.bincount(r * width + (cols - ev_lo[r]), weights=weights[s_key[rep]],
-                               minlength=n * width).astype(float)
+            grid += np.bincount(r * width + (cols - ev_lo[r]), weights=weights[s_key[rep]],
+                                minlength=n * width)
     grid = grid.reshape(n, width)
-    prefix = np.zeros((n, width + 1))
-    np.cumsum(grid, axis=1, out=prefix[:, 1:])
     if window > 0:
         # Chance matches grow with a unit's size, but less than linearly: a key is in a
         # unit or not, and common keys are in most units whatever their length.
         len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
         x = np.arange(width)
-        span = (ev_hi - ev_lo)[:, None]
-        x0 = np.clip(x - window, 0, span)
-        x1 = np.clip(x + window + 1, 0, span)
-        rows2 = rows[:, None]
-        box = prefix[rows2, x1] - prefix[rows2, x0]
-        base = ev_lo[:, None]
-        win_len = len_prefix[base + x1] - len_prefix[base + x0]
-        cell = np.minimum(base + x, m)
-        cell_len = len_prefix[np.minimum(cell + 1, m)] - len_prefix[cell]
-        expected = np.where(win_len > 0, box * cell_len / np.maximum(win_len, 1e-9), 0.0)
-        expected[x[None, :] >= span] = 0.0
-        grid = grid - expected
+        # In blocks of rows, so that the temporaries stay small on long texts.
+        block = max(1, _MATCH_CHUNK // (4 * width))
+        for r0 in range(0, n, block):
+            g = grid[r0:r0 + block]
+            prefix = np.zeros((len(g), width + 1))
+            np.cumsum(g, axis=1, out=prefix[:, 1:])
+            span = (ev_hi - ev_lo)[r0:r0 + block, None]
+            x0 = np.clip(x - window, 0, span)
+            x1 = np.clip(x + window + 1, 0, span)
+            box = np.take_along_axis(prefix, x1, axis=1) - np.take_along_axis(prefix, x0, axis=1)
+            base = ev_lo[r0:r0 + block, None]
+            win_len = len_prefix[base + x1] - len_prefix[base + x0]
+            cell = np.minimum(base + x, m)
+            cell_len = len_prefix[np.minimum(cell + 1, m)] - len_prefix[cell]
+            expected = np.where(win_len > 0, box * cell_len / np.maximum(win_len, 1e-9), 0.0)
+            expected[x[None, :] >= span] = 0.0
+            g -= expected
     return grid, ev_lo
 
 
@@ -307,6 +326,85 @@ def _search(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float
 # Per-document lexicon
 
 
+# Stem pairs generated per counting chunk: bounds the lexicon's memory whatever the text size.
+_PAIR_CHUNK = 500_000
+
+
+def _count_pairs(s_bead: np.ndarray, s_id: np.ndarray, t_bead: np.ndarray, t_id: np.ndarray,
+                 opts: AlignOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Stem pairs passing the count and Dice thresholds, with their Dice, counted exactly.
+
+    Only pairs that can pass are generated: a pair co-occurs at most min(df_s, df_t) times,
+    so both stems need a bead frequency of at least ``lexicon_min_count`` and frequencies
+    within a factor (2 - d) / d of each other for a Dice of d.  This drops most pairs of a
+    long text (hapaxes, function words against content words), and the rest is counted
+    in chunks of whole source stems, so each chunk's counts are final and only the pairs
+    that pass are kept.
+    """
+    min_count = max(1, opts.lexicon_min_count)
+    md = opts.lexicon_min_dice
+    df_s = np.bincount(s_id)
+    df_t = np.bincount(t_id)
+    ok_s = df_s[s_id] >= min_count
+    ok_t = df_t[t_id] >= min_count
+    s_bead, s_id = s_bead[ok_s], s_id[ok_s]
+    t_bead, t_id = t_bead[ok_t], t_id[ok_t]
+    if not len(s_id) or not len(t_id):
+        return None
+    # Target occurrences sorted by (bead, frequency): a source occurrence pairs with the
+    # contiguous run of its bead's target stems of compatible frequency.
+    top = int(df_t.max()) + 1
+    codes = t_bead * top + df_t[t_id]
+    order = np.argsort(codes, kind="stable")
+    codes, t_sorted = codes[order], t_id[order]
+    d = df_s[s_id].astype(np.float64)
+    if md > 0:
+        lo = np.ceil(d * md / (2.0 - md) - 1e-9).astype(np.int64)
+        hi = np.minimum(np.floor(d * (2.0 - md) / md + 1e-9), top - 1).astype(np.int64)
+    else:
+        lo = np.zeros(len(d), dtype=np.int64)
+        hi = np.full(len(d), top - 1, dtype=np.int64)
+    start = np.searchsorted(codes, s_bead * top + np.maximum(lo, min_count), "left")
+    stop = np.searchsorted(codes, s_bead * top + hi, "right")
+    count = np.maximum(stop - start, 0)
+    # Source occurrences grouped by stem, cut into chunks of about _PAIR_CHUNK pairs at
+    # stem boundaries (a single stem's occurrences are never split).
+    by_stem = np.argsort(s_id, kind="stable")
+    sid_sorted = s_id[by_stem]
+    cum = np.cumsum(count[by_stem])
+    stem_end = np.flatnonzero(np.append(sid_sorted[1:] != sid_sorted[:-1], True)) + 1
+    cuts = [0]
+    for target in range(_PAIR_CHUNK, int(cum[-1]) + _PAIR_CHUNK, _PAIR_CHUNK):
+        k = int(np.searchsorted(cum[stem_end - 1], target, "left"))
+        end = int(stem_end[min(k, len(stem_end) - 1)])
+        if end > cuts[-1]:
+            cuts.append(end)
+    if cuts[-1] != len(by_stem):
+        cuts.append(len(by_stem))
+    t_vocab = int(t_id.max()) + 1
+    out_s, out_t, out_c = [], [], []
+    for c0, c1 in zip(cuts, cuts[1:], strict=False):
+        occ = by_stem[c0:c1]
+        reps = count[occ]
+        total = int(reps.sum())
+        if not total:
+            continue
+        offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
+        pair = np.repeat(s_id[occ] * t_vocab, reps) + t_sorted[np.repeat(start[occ], reps) + offset]
+        pairs, counts = np.unique(pair, return_counts=True)
+        ps, pt = pairs // t_vocab, pairs % t_vocab
+        keep = (counts >= min_count) & (2.0 * counts / (df_s[ps] + df_t[pt]) >= md)
+        out_s.append(ps[keep])
+        out_t.append(pt[keep])
+        out_c.append(counts[keep])
+    if not out_s:
+        return None
+    ps, pt, counts = np.concatenate(out_s), np.concatenate(out_t), np.concatenate(out_c)
+    if not len(ps):
+        return None
+    return ps, pt, 2.0 * counts / (df_s[ps] + df_t[pt])
+
+
 def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys,
                    n: int, m: int, opts: AlignOptions
                    ) -> list[tuple[int, int, float]]:
@@ -330,23 +428,10 @@ def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: 
     t_bead, t_id = bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads])
     if not len(s_id) or not len(t_id):
         return []
-    n_t = np.bincount(t_bead, minlength=len(beads))
-    t_start = np.cumsum(n_t) - n_t
-    reps = n_t[s_bead]
-    total = int(reps.sum())
-    src_rep = np.repeat(s_id, reps)
-    offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
-    tgt_rep = t_id[np.repeat(t_start[s_bead], reps) + offset]
-    t_vocab = int(t_id.max()) + 1
-    pairs, counts = np.unique(src_rep * t_vocab + tgt_rep, return_counts=True)
-    ps, pt = pairs // t_vocab, pairs % t_vocab
-    df_s = np.bincount(s_id, minlength=int(s_id.max()) + 1)
-    df_t = np.bincount(t_id, minlength=t_vocab)
-    dice = 2.0 * counts / (df_s[ps] + df_t[pt])
-    ok = (counts >= opts.lexicon_min_count) & (dice >= opts.lexicon_min_dice)
-    ps, pt, dice = ps[ok], pt[ok], dice[ok]
-    if not len(ps):
+    found = _count_pairs(s_bead, s_id, t_bead, t_id, opts)
+    if found is None:
         return []
+    ps, pt, dice = found
     # Mutual best: the pair must be the best partner of both its stems.
     order = np.lexsort((-dice, ps))
     first_s = np.ones(len(order), dtype=bool)
@@ -441,15 +526,67 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         level = _Level(src_len, tgt_len, src_keys2, tgt_keys2, level.src_break, level.tgt_break)
         weights = weights2
     if fast:
-        # Best path in the wide band first, then the posteriors (three times the work of
-        # the best path per cell) only in a narrow band around it.
-        band = _band_around(first.path, opts.coarse_factor, n, m, opts.fast_margin, cap=opts.fast_width * 2)
-        fine, _ = _search(level, opts, weights, ratio, band=band)
-        band = _band_around(fine.path, 1, n, m, opts.fast_refine_margin, cap=opts.fast_width)
+        return _beads(_fast_final(level, opts, weights, ratio, first.path))
     else:
         band = _band_around(first.path, 1, n, m, opts.refine_margin)
-    result, _ = _search(level, opts, weights, ratio, band=band, temperature=opts.temperature)
+    # The pass-1 path stands in for the final one when measuring the misfit of the lengths.
+    # A text whose lengths fit M times worse than expected gets an M times wider length
+    # distribution (so shared numbers and names can outweigh lengths that mean little) and
+    # posteriors at temperature M (so its confidences say how little the model knows).
+    misfit = _misfit(first.path, level, ratio, opts)
+    if misfit > 1.0:
+        opts = replace(opts, variance=opts.variance * misfit, rel_spread=opts.rel_spread * math.sqrt(misfit))
+    result, _ = _search(level, opts, weights, ratio, band=band, temperature=opts.temperature * misfit)
     return _beads(result)
+
+
+def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,
+                coarse_path: Sequence[tuple[int, int]]) -> Result:
+    """Final pass of a long text: best path in a band around the coarse path, then the
+    posteriors (three times the work of the best path per cell) only in a narrow band
+    around that path, from the bead costs already computed for the wide band."""
+    n, m = level.n, level.m
+    wide = _band_around(coarse_path, opts.coarse_factor, n, m, opts.fast_margin, cap=opts.fast_width * 2)
+    if not (n > opts.segment_min_rows and wide.width <= m // 2):
+        fine, _ = _search(level, opts, weights, ratio, band=wide)
+        band = _band_around(fine.path, 1, n, m, opts.fast_refine_margin, cap=opts.fast_width)
+        temperature = opts.temperature * _misfit(fine.path, level, ratio, opts)
+        return _search(level, opts, weights, ratio, band=band, temperature=temperature)[0]
+    model = _model(level, opts, weights, wide, ratio)
+    fine = solve_segmented(model, wide, None, opts.segment_rows, opts.segment_overlap)
+    narrow = _band_around(fine.path, 1, n, m, opts.fast_refine_margin, cap=opts.fast_width)
+    narrow = Band(np.maximum(narrow.lo, wide.lo), np.minimum(narrow.hi, wide.hi))
+    # Long texts: the misfit only tempers the posteriors (re-costing would need another pass).
+    temperature = opts.temperature * _misfit(fine.path, level, ratio, opts)
+    return solve_segmented(model, narrow, temperature, opts.segment_rows, opts.segment_overlap,
+                           reuse=fine.cells, path=fine.path)
+
+
+def _misfit(path: Sequence[tuple[int, int]], level: _Level, ratio: float, opts: AlignOptions) -> float:
+    """How much worse the lengths along ``path`` fit than the model expects (1: as expected).
+
+    The length cost of a bead is -log of a two-sided p-value, so over the beads of a text
+    the model describes it averages about 1.  When it averages M >> 1 (a fragment against
+    a whole text, a summary, a different edition) the differences between competing paths
+    are artefacts of the Gaussian tail: the path is then dictated by lengths that mean
+    little, and a posterior taken at face value is near 1 for a clearly wrong path.  The
+    mean is shrunk towards 1 by ``misfit_prior_beads`` so that one slightly awkward bead
+    of a tiny text does not count as a misfit.
+    """
+    if not opts.misfit_temperature:
+        return 1.0
+    pts = np.array(path, dtype=np.int64)
+    steps = np.diff(pts, axis=0)
+    both = (steps[:, 0] > 0) & (steps[:, 1] > 0)
+    if not both.any():
+        return 1.0
+    src_prefix = np.concatenate([[0.0], np.cumsum(level.src_len)])
+    tgt_prefix = np.concatenate([[0.0], np.cumsum(level.tgt_len)])
+    ls = src_prefix[pts[1:, 0]] - src_prefix[pts[:-1, 0]]
+    lt = tgt_prefix[pts[1:, 1]] - tgt_prefix[pts[:-1, 1]]
+    costs = length_cost(ls[both], lt[both], ratio, opts.variance, opts.rel_spread)
+    k = opts.misfit_prior_beads
+    return max(1.0, (float(costs.sum()) + k) / (len(costs) + k))
 
 
 def _beads(result: Result) -> list[Bead]:

@@ -22,7 +22,7 @@ SHAPES: tuple[tuple[int, int], ...] = (
 )
 MAX_SPAN = 4
 
-_SQRT_HALF = np.sqrt(0.5)
+_SQRT_HALF = 0.5 ** 0.5   # a Python float: it must not widen float32 arrays
 _CELLS_PER_CHUNK = 1_500_000
 
 
@@ -37,6 +37,19 @@ def neg_log_erfc(z: np.ndarray) -> np.ndarray:
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     return -(np.log(t) - z * z + poly)
+
+
+def length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float, rel_spread: float
+                ) -> np.ndarray:
+    """-log of the two-sided probability of a length deviation at least this large.
+
+    Under the model this probability is uniform, so the cost has mean 1 over the beads
+    of a text the model fits (``aligner`` uses that to detect texts it does not fit).
+    """
+    mean = np.maximum((ls * ratio + lt) * 0.5, 1.0)
+    spread = variance * mean + (rel_spread * mean) ** 2
+    delta = np.abs(lt - ls * ratio) / np.sqrt(spread)
+    return neg_log_erfc(delta * _SQRT_HALF)
 
 
 @dataclass
@@ -86,10 +99,7 @@ class CostModel:
         # A second, length-proportional spread term: translators' expansion differs from
         # one passage to the next, which pure Gale-Church would only allow for short units,
         # so long units (paragraphs) would otherwise be merged to average out their deviations.
-        mean = np.maximum((ls * self.ratio + lt) * 0.5, 1.0)
-        spread = self.variance * mean + (self.rel_spread * mean) ** 2
-        delta = np.abs(lt - ls * self.ratio) / np.sqrt(spread)
-        return neg_log_erfc(delta * _SQRT_HALF)
+        return length_cost(ls, lt, self.ratio, self.variance, self.rel_spread)
 
     def evidence(self, i0: np.ndarray, j0: np.ndarray, a: int, b: int) -> np.ndarray:
         """Evidence of a bead from the pair evidence of the unit pairs it joins.
@@ -170,6 +180,8 @@ class Result:
     path: list[tuple[int, int]]      # lattice points from (0, 0) to (n, m)
     costs: list[float]               # cost of each bead of the path
     posteriors: list[float] | None   # probability of each bead, if requested
+    # The band and bead costs of a segmented search, for a later search in a band inside it.
+    cells: tuple[Band, _Grid] | None = field(default=None, repr=False)
 
 
 def _chunks(n_rows: int, width: int, reverse: bool) -> list[tuple[int, int]]:
@@ -192,48 +204,145 @@ def _in_band(band: Band, i: np.ndarray, j: np.ndarray, n: int, m: int) -> np.nda
     return ok & (j >= band.lo[ic]) & (j < band.hi[ic])
 
 
+def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outgoing: bool,
+                 with_index: bool = True, dtype: type = np.float64
+                 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
+    """Costs of every shape ending (or, with ``outgoing``, starting) at the band cells of ``rows``.
+
+    Returns the (shapes, rows, width) costs (inf where the bead leaves the band), the flat
+    indices of the other end of every bead (predecessor or successor, in a (n+1, width)
+    array), the (rows, width) costs of the 0-1 bead ending (starting) at each cell, and
+    the valid-cell mask.  Equal to ``CostModel.bead_cost`` cell by cell, but computed on
+    whole row blocks: all shapes at a cell share their unit pairs, so the pair evidence is
+    gathered once per (source offset, target offset), 16 gathers a cell instead of 44, and
+    the per-shape maxima are built incrementally from them.  ``dtype`` is the precision
+    of the arithmetic (float32 where the costs are stored as float32 anyway).
+    """
+    n, m = model.n, model.m
+    i, j, valid = _cells(band, rows, width)
+    rows_c = rows[:, None]
+    sign = 1 if outgoing else -1
+    costs = np.full((len(SHAPES), len(rows), width), np.inf, dtype=dtype)
+    idx = np.zeros((len(SHAPES), len(rows), width), dtype=np.int64) if with_index else None
+
+    # Pair evidence of source unit (k-th from the cell) and target unit (u-th from the cell):
+    # incoming beads cover units i-1, i-2, ... and j-1, j-2, ...; outgoing ones i, i+1, ...
+    grid = model.ev_grid
+    pair: dict[tuple[int, int], np.ndarray] = {}
+    if grid is not None and model.evidence_weight:
+        ev_w = grid.shape[1]
+        flat = grid.reshape(-1)
+        cols = np.arange(width)
+
+        def pair_ev(k: int, u: int) -> np.ndarray:
+            key = (k, u)
+            if key not in pair:
+                r = rows + k if outgoing else rows - 1 - k
+                rc = np.clip(r, 0, max(n - 1, 0))
+                c0 = band.lo[rows] + (u if outgoing else -1 - u) - model.ev_lo[rc]
+                col = c0[:, None] + cols
+                ok = (col >= 0) & (col < ev_w) & ((r >= 0) & (r < n))[:, None]
+                val = np.take(flat, (rc * ev_w)[:, None] + col, mode="clip")
+                pair[key] = np.where(ok, val, 0.0).astype(dtype, copy=False)
+            return pair[key]
+
+    def evidence(a: int, b: int) -> np.ndarray | float:
+        if not pair_ok or a == 0 or b == 0:
+            return 0.0
+        if a == 1 and b == 1:
+            return pair_ev(0, 0)
+        # Each source unit credited with its best partner, each target unit likewise.
+        total = 0.0
+        for k in range(a):
+            row = row_max.get((k, b))
+            if row is None:
+                row = pair_ev(k, 0)
+                for u in range(1, b):
+                    row = np.maximum(row, pair_ev(k, u))
+                row_max[(k, b)] = row
+            total = total + row
+        for u in range(b):
+            col = col_max.get((u, a))
+            if col is None:
+                col = pair_ev(0, u)
+                for k in range(1, a):
+                    col = np.maximum(col, pair_ev(k, u))
+                col_max[(u, a)] = col
+            total = total + col
+        return total * 0.5
+
+    pair_ok = grid is not None and bool(model.evidence_weight)
+    row_max: dict[tuple[int, int], np.ndarray] = {}
+    col_max: dict[tuple[int, int], np.ndarray] = {}
+    jc = np.clip(j, 0, m)
+    tgt_prefix = model.tgt_prefix
+    t_here = np.take(tgt_prefix, jc)
+    lo_r, hi_r = band.lo, band.hi
+    if model.break_mismatch and not outgoing:
+        # Every incoming bead ends at the cell itself.
+        end_mismatch = (model.break_mismatch
+                        * (model.src_break[rows_c] != np.take(model.tgt_break, jc))).astype(dtype)
+    for s, (a, b) in enumerate((*SHAPES, (0, 1))):
+        other = rows + sign * a                      # row of the bead's other end
+        ok_row = (other >= 0) & (other <= n)
+        oc = np.clip(other, 0, n)
+        jo = j + sign * b                            # column of the other end
+        ok = valid & ok_row[:, None] & (jo >= lo_r[oc][:, None]) & (jo < hi_r[oc][:, None]) \
+            & (jo >= 0) & (jo <= m)
+        if not ok.any():
+            if s == len(SHAPES):
+                c01 = np.full((len(rows), width), np.inf, dtype=dtype)
+            continue
+        joc = np.clip(jo, 0, m)
+        # Differences of the float64 prefix sums first: they are exact, the sums may not be.
+        ls = np.abs(model.src_prefix[oc] - model.src_prefix[np.clip(rows, 0, n)]).astype(dtype)[:, None]
+        lt = np.abs(np.take(tgt_prefix, joc) - t_here).astype(dtype)
+        if a and b:
+            cost = model.length_cost(ls, lt) + model.priors[(a, b)]
+        else:
+            cost = model.priors[(a, b)] + model.null_scale * model.length_cost(ls, lt)
+        if a and b and pair_ok:
+            cost = cost - model.evidence_weight * evidence(a, b)
+        if model.break_mismatch:
+            if outgoing:
+                mismatch = model.src_break[oc][:, None] != np.take(model.tgt_break, joc)
+                cost = cost + (model.break_mismatch * mismatch).astype(dtype)
+            else:
+                cost = cost + end_mismatch
+        if model.break_inside and (a > 1 or b > 1):
+            # Paragraph starts strictly inside the bead's span on either side.
+            first_i = np.minimum(oc, np.clip(rows, 0, n))
+            first_j = np.minimum(joc, jc)
+            inside = 0.0
+            if a > 1:
+                cum = model.src_break_cum
+                inside = inside + (cum[np.clip(first_i + a - 1, 0, n)] - cum[first_i])[:, None]
+            if b > 1:
+                cum = model.tgt_break_cum
+                inside = inside + (np.take(cum, np.clip(first_j + b - 1, 0, m)) - np.take(cum, first_j))
+            cost = cost + (model.break_inside * inside).astype(dtype)
+        if s == len(SHAPES):
+            c01 = np.where(ok, cost, np.inf)
+            continue
+        costs[s] = np.where(ok, cost, np.inf)
+        if idx is not None:
+            idx[s] = oc[:, None] * width + (joc - lo_r[oc][:, None])
+    return costs, idx, c01, valid
+
+
 def _incoming(model: CostModel, band: Band, rows: np.ndarray, width: int
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Costs and predecessor flat indices of every shape ending at the given rows."""
-    n, m = model.n, model.m
-    i, j, valid = _cells(band, rows, width)
-    costs = np.full((len(SHAPES), len(rows), width), np.inf)
-    idx = np.zeros((len(SHAPES), len(rows), width), dtype=np.int64)
-    for s, (a, b) in enumerate(SHAPES):
-        i0, j0 = i - a, j - b
-        ok = valid & _in_band(band, i0, j0, n, m)
-        if not ok.any():
-            continue
-        i0v, j0v = i0[ok], j0[ok]
-        costs[s][ok] = model.bead_cost(i0v, j0v, a, b)
-        idx[s][ok] = i0v * width + (j0v - band.lo[i0v])
-    # 0-1 beads ending at each cell; the first column has no predecessor in the row.
-    c01 = np.full((len(rows), width), np.inf)
-    ok = valid & _in_band(band, i, j - 1, n, m)
-    if ok.any():
-        c01[ok] = model.bead_cost(i[ok], j[ok] - 1, 0, 1)
+    costs, idx, c01, valid = _shape_costs(model, band, rows, width, outgoing=False)
+    assert idx is not None
     return costs, idx, c01, valid
 
 
 def _outgoing(model: CostModel, band: Band, rows: np.ndarray, width: int
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Costs and successor flat indices of every shape starting at the given rows."""
-    n, m = model.n, model.m
-    i, j, valid = _cells(band, rows, width)
-    costs = np.full((len(SHAPES), len(rows), width), np.inf)
-    idx = np.zeros((len(SHAPES), len(rows), width), dtype=np.int64)
-    for s, (a, b) in enumerate(SHAPES):
-        i1, j1 = i + a, j + b
-        ok = valid & _in_band(band, i1, j1, n, m)
-        if not ok.any():
-            continue
-        iv, jv = i[ok], j[ok]
-        costs[s][ok] = model.bead_cost(iv, jv, a, b)
-        idx[s][ok] = (iv + a) * width + (jv + b - band.lo[iv + a])
-    c01 = np.full((len(rows), width), np.inf)
-    ok = valid & _in_band(band, i, j + 1, n, m)
-    if ok.any():
-        c01[ok] = model.bead_cost(i[ok], j[ok], 0, 1)
+    costs, idx, c01, valid = _shape_costs(model, band, rows, width, outgoing=True)
+    assert idx is not None
     return costs, idx, c01, valid
 
 
@@ -384,7 +493,8 @@ class _Grid:
 _PAD = MAX_SPAN
 
 
-def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int) -> _Grid:
+def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
+          reuse: tuple[Band, _Grid] | None = None) -> _Grid:
     n = model.n
     width = band.width
     costs = np.empty((len(SHAPES), n + 1, width), dtype=np.float32)
@@ -393,7 +503,11 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int) -> _Grid:
     with np.errstate(invalid="ignore", over="ignore"):
         for r0, r1 in _chunks(n + 1, width, reverse=False):
             rows = np.arange(r0, r1)
-            c, _, z, v = _incoming(model, band, rows, width)
+            if reuse is None:
+                c, _, z, v = _shape_costs(model, band, rows, width, outgoing=False, with_index=False,
+                                      dtype=np.float32)
+            else:
+                c, z, v = _narrow_costs(band, rows, width, n, model.m, *reuse)
             costs[:, r0:r1] = c
             c01[r0:r1] = z
             valid[r0:r1] = v
@@ -401,6 +515,29 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int) -> _Grid:
     start = np.maximum(core - overlap, 0)
     end = np.minimum(core + seg_rows - 1 + overlap, n)
     return _Grid(costs, c01, valid, start, end, int((end - start).max()) + 1)
+
+
+def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide: Band, base: _Grid
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bead costs of ``rows`` in a band inside ``wide``, taken from the costs of the wide band.
+
+    A bead's cost does not depend on the band, only whether it is allowed: a bead is kept
+    if both its ends are in the narrow band (and the cell was computed in the wide one).
+    """
+    i, j, valid = _cells(band, rows, width)
+    col = (band.lo[rows] - wide.lo[rows])[:, None] + np.arange(width)
+    base_w = base.costs.shape[2]
+    valid = valid & (col >= 0) & (col < base_w)
+    col = np.clip(col, 0, base_w - 1)
+    costs = np.take_along_axis(base.costs[:, rows], col[None], axis=2)
+    for s, (a, b) in enumerate(SHAPES):
+        prev = np.clip(rows - a, 0, n)
+        jp = j - b
+        ok = valid & (rows >= a)[:, None] & (jp >= band.lo[prev][:, None]) & (jp < band.hi[prev][:, None])
+        costs[s] = np.where(ok, costs[s], np.inf)
+    ok = valid & (j - 1 >= band.lo[rows][:, None])
+    c01 = np.where(ok, np.take_along_axis(base.c01[rows], col, axis=1), np.inf)
+    return costs, c01, valid
 
 
 def _pred_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int) -> np.ndarray:
@@ -431,11 +568,29 @@ def _succ_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int, n: i
 
 
 def solve_segmented(model: CostModel, band: Band, temperature: float | None = None,
-                    seg_rows: int = 256, overlap: int = 48) -> Result:
-    """Like ``solve`` but for long inputs: all segments of the rows are searched at once."""
+                    seg_rows: int = 256, overlap: int = 48,
+                    reuse: tuple[Band, _Grid] | None = None,
+                    path: list[tuple[int, int]] | None = None) -> Result:
+    """Like ``solve`` but for long inputs: all segments of the rows are searched at once.
+
+    ``reuse`` is the ``cells`` of an earlier result of the same model whose band contains
+    ``band``: its bead costs are reused instead of computed again.  ``path`` is the best
+    path already known (it must lie in ``band``); then only its posteriors are computed.
+    """
     n, m = model.n, model.m
+    grid = _grid(model, band, seg_rows, overlap, reuse)
+    if path is None:
+        path = _segment_viterbi(band, grid, seg_rows, n, m)
+    bead_costs = _path_costs(model, path)
+    if temperature is None:
+        return Result(path, bead_costs, None, (band, grid))
+    posts = _segment_posteriors(band, grid, path, bead_costs, 1.0 / temperature, seg_rows, n, m)
+    return Result(path, bead_costs, posts, (band, grid))
+
+
+def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> list[tuple[int, int]]:
+    """Best path: every segment's best path from a free start, the paths stitched together."""
     width = band.width
-    grid = _grid(model, band, seg_rows, overlap)
     k_count = len(grid.start)
     shape = (k_count, grid.stride, width)
     best = np.full(shape, np.inf)
@@ -480,12 +635,7 @@ def solve_segmented(model: CostModel, band: Band, temperature: float | None = No
             pts.append((i, j))
         pts.reverse()
         paths.append(pts)
-    path = _stitch(paths, grid, seg_rows)
-    bead_costs = _path_costs(model, path)
-    if temperature is None:
-        return Result(path, bead_costs, None)
-    posts = _segment_posteriors(band, grid, path, bead_costs, 1.0 / temperature, seg_rows, n, m)
-    return Result(path, bead_costs, posts)
+    return _stitch(paths, grid, seg_rows)
 
 
 def _stitch(paths: list[list[tuple[int, int]]], grid: _Grid, seg_rows: int) -> list[tuple[int, int]]:
