@@ -21,6 +21,8 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py create_demo_accounts
+	@# The background worker (whole-language exports, large imports) runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # Production-style serving: DEBUG off, hashed and compressed static files, gunicorn with WORKERS workers.

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from workbench.declarations.models import AlignmentReview, Assignment, Declaration, PendingImport, Revision
+from workbench.declarations.models import AlignmentReview, Assignment, Declaration, Job, PendingImport, Revision
 from workbench.desk.permissions import Right, has_right
 
 from .conftest import PASSWORD
@@ -62,11 +62,12 @@ def addresses(people: dict, seoul: Declaration) -> list[tuple[str, Any]]:
                                             source_units=[], target_units=[], rows=[])  # fmt: skip
     pending = PendingImport.objects.create(user=people["translator-fr"], declaration=seoul, language="fr",
                                            format="po", filename="x.po", content=b"")  # fmt: skip
+    job = Job.objects.create(user=people["coordinator"], kind="export-language", language="fr", status="done")
     values = {
         "slug": seoul.slug, "language": "fr", "other": "en", "key": passage.key, "number": "1",
         "revision_id": str(Revision.objects.filter(passage=passage, language="fr").first().pk),
         "review_id": str(review.pk), "pending_id": str(pending.pk), "format": "po",
-        "assignment_id": str(Assignment.objects.get(user__username="translator-fr").pk),
+        "assignment_id": str(Assignment.objects.get(user__username="translator-fr").pk), "job_id": str(job.pk),
     }  # fmt: skip
     found = []
     for route, pattern in patterns(get_resolver()):

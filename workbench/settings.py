@@ -48,7 +48,12 @@ INSTALLED_APPS = [
     "workbench.reading",
     "workbench.desk",
     "workbench.exchange",
+    # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
+    # the database and run by `manage.py db_worker`.
+    "django_tasks_db",
 ]
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

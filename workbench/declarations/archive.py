@@ -53,6 +53,7 @@ from workbench.declarations.models import (
     Assignment,
     Declaration,
     Edition,
+    Job,
     Passage,
     PendingImport,
     ReportedVersion,
@@ -74,6 +75,7 @@ def archived_models() -> list[type[models.Model]]:
 # Models of the declarations app deliberately left out, with the reason (a test checks every model is one or the other).
 NOT_ARCHIVED: dict[type[models.Model], str] = {
     PendingImport: "an uploaded file waiting for its uploader to confirm it: transient, and re-uploading is trivial",
+    Job: "a background export or import and its result file: transient, and it can be run again",
 }
 
 

@@ -1,7 +1,8 @@
 """Download and upload on the desk. An upload is checked and shown first; it applies only when confirmed."""
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from workbench.declarations.models import Declaration, PendingImport
 from workbench.desk.permissions import Right, requires
+from workbench.exchange import jobs
 from workbench.exchange.applying import apply_file
 from workbench.exchange.formats import FORMATS, Format, guess
 from workbench.exchange.units import MAX_IMPORT_BYTES, ExchangeError, ImportReport
@@ -95,6 +97,13 @@ def confirm(request: HttpRequest, declaration: Declaration, language: str, pendi
     pending = get_object_or_404(
         PendingImport, pk=pending_id, user=request.user, declaration=declaration, language=language
     )
+    if len(pending.content) > jobs.INLINE_IMPORT_BYTES:
+        # A large file is applied by the background worker; the jobs page follows it.
+        jobs.start_import(user=request.user, declaration=declaration, language=language, format=pending.format,
+                          content=bytes(pending.content), filename=pending.filename)  # fmt: skip
+        pending.delete()
+        messages.info(request, _("The file is large: it is being applied in the background."))
+        return HttpResponseRedirect(reverse("exchange:jobs"))
     report = check(pending, request.user, dry_run=False)
     if report.ok:
         pending.delete()

@@ -1,0 +1,84 @@
+"""Long exchange work run in the background: exporting a whole language, applying a large file.
+
+Each job is a Job row (what the desk shows) and a task of Django's tasks framework (what the worker runs, through
+django-tasks-db and `manage.py db_worker`). A job that fails records why; the import itself runs in one
+transaction, so a failed import changes nothing.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+from django.db import transaction
+from django.tasks import task
+from django.utils.translation import gettext as _
+
+from workbench.declarations.models import Declaration, Job, JobStatus
+from workbench.exchange import po
+from workbench.exchange.applying import apply_file
+from workbench.exchange.formats import FORMATS
+from workbench.exchange.units import ExchangeError
+
+# Uploads larger than this are applied by the worker rather than inside the request (a whole language of PO is
+# tens of megabytes and takes seconds; a single declaration is a few kilobytes).
+INLINE_IMPORT_BYTES = 1024 * 1024
+EXPORT_LANGUAGE = "export-language"
+IMPORT_FILE = "import-file"
+
+
+def update(job: Job, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*fields, "updated_at"])
+
+
+def start_language_export(*, user: Any, language: str) -> Job:
+    job = Job.objects.create(user=user, kind=EXPORT_LANGUAGE, language=language)
+    transaction.on_commit(lambda: export_language.enqueue(job.pk))
+    return job
+
+
+def start_import(*, user: Any, declaration: Declaration, language: str, format: str, content: bytes,
+                 filename: str) -> Job:  # fmt: skip
+    job = Job.objects.create(user=user, kind=IMPORT_FILE, language=language, declaration=declaration,
+                             input=content, result_name=f"{format}:{filename}")  # fmt: skip
+    transaction.on_commit(lambda: import_file.enqueue(job.pk))
+    return job
+
+
+@task
+def export_language(job_id: int) -> None:
+    job = Job.objects.get(pk=job_id)
+    update(job, status=JobStatus.RUNNING, progress=10)
+    try:
+        content = po.export(Declaration.objects.all(), job.language, whole_language=True).encode("utf-8")
+    except Exception:
+        update(job, status=JobStatus.FAILED, message=traceback.format_exc(limit=3))
+        raise
+    update(job, status=JobStatus.DONE, progress=100, result=content, result_name=f"all.{job.language}.po",
+           message=_("%(size)s bytes") % {"size": f"{len(content):,}"})  # fmt: skip
+
+
+@task
+def import_file(job_id: int) -> None:
+    job = Job.objects.select_related("user", "declaration").get(pk=job_id)
+    update(job, status=JobStatus.RUNNING, progress=10)
+    format_name, _separator, _filename = job.result_name.partition(":")
+    chosen = FORMATS[format_name]
+    try:
+        parsed = chosen.module.parse(bytes(job.input))
+        update(job, progress=40)
+        report = apply_file(
+            parsed=parsed,
+            user=job.user,
+            label_for=chosen.module.label_for,
+            state_for=chosen.module.state_for,
+            declaration=job.declaration,
+            language=job.language,
+        )
+    except ExchangeError as error:
+        update(job, status=JobStatus.FAILED, progress=100, message=str(error), input=b"")
+        return
+    lines = "\n".join(report.lines()[:200])
+    status = JobStatus.DONE if report.ok else JobStatus.FAILED
+    update(job, status=status, progress=100, message=lines, input=b"")
