@@ -3,6 +3,7 @@
 Passage edits made here go through workbench.declarations.changes like every other write, so the admin leaves
 the same history as the desk. Revisions are shown, never edited.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -134,14 +135,8 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
-@admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
-    """Read-only: passages are edited in their declaration, so the edit is recorded there."""
-
-    list_display = ("key", "declaration", "position")
-    list_filter = ("declaration",)
-    search_fields = ("key",)
-    inlines = [RevisionInline]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted here: these rows are written by the workbench's own functions."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -153,8 +148,18 @@ class PassageAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Passage)
+class PassageAdmin(ReadOnlyAdmin):
+    """Read-only: passages are edited in their declaration, so the edit is recorded there."""
+
+    list_display = ("key", "declaration", "position")
+    list_filter = ("declaration",)
+    search_fields = ("key",)
+    inlines = [RevisionInline]
+
+
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdmin):
     """The history, for reading: it is append-only, so the admin can neither add, change nor delete."""
 
     list_display = ("created_at", "passage", "language", "action", "state", "author")
@@ -165,15 +170,6 @@ class RevisionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Revision]:
         return super().get_queryset(request).select_related("passage__declaration", "author")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
@@ -182,7 +178,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ReadOnlyAdmin):
     """Published editions, for reading: they are immutable, and made only by publishing (never by hand here)."""
 
     list_display = ("declaration", "language", "number", "title", "published_by", "published_at")
@@ -192,12 +188,3 @@ class EditionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
         return super().get_queryset(request).select_related("declaration", "published_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False

@@ -271,16 +271,43 @@ class Passage(models.Model):
         return self.basis_in(language) != self.source_digest
 
 
-class RevisionQuerySet(models.QuerySet["Revision"]):
+class WriteOnceQuerySet(models.QuerySet[Any]):
+    """Rows written once (history, published editions): bulk updates and deletes are refused like single ones."""
+
+    refusal = "These rows are written once"
+
     def update(self, **kwargs: Any) -> int:
-        raise TypeError("Revisions are append-only: they cannot be updated.")
+        raise TypeError(f"{self.refusal}: they cannot be updated.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("Revisions are append-only: they cannot be deleted.")
+        raise TypeError(f"{self.refusal}: they cannot be deleted.")
 
 
-class Revision(models.Model):
+class WriteOnceModel(models.Model):
+    """A row that, once saved, is never changed or deleted; `refusal` says why in the error."""
+
+    refusal = "These rows are written once"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError(f"{self.refusal}: an existing one cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError(f"{self.refusal}: they cannot be deleted.")
+
+
+class RevisionQuerySet(WriteOnceQuerySet):
+    refusal = "Revisions are append-only"
+
+
+class Revision(WriteOnceModel):
     """One change to one passage in one language. Append-only: the history is never rewritten."""
+
+    refusal = "Revisions are append-only"
 
     passage = models.ForeignKey(
         Passage, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("passage")
@@ -311,14 +338,6 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.passage.key} [{self.language}] {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise TypeError("Revisions are append-only: an existing revision cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise TypeError("Revisions are append-only: they cannot be deleted.")
 
     @property
     def author_name(self) -> str:
@@ -352,14 +371,8 @@ class Assignment(models.Model):
         return f"{self.user} – {self.get_role_display()} {self.language}".rstrip()
 
 
-class EditionQuerySet(models.QuerySet["Edition"]):
-    """Editions are immutable: bulk updates and deletes are refused like single ones."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise TypeError("Editions are immutable: they cannot be updated.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("Editions are immutable: they cannot be deleted.")
+class EditionQuerySet(WriteOnceQuerySet):
+    refusal = "Editions are immutable"
 
     def latest_per_language(self) -> EditionQuerySet:
         """Only the newest edition of each declaration in each language: what the public reads by default."""
@@ -371,13 +384,15 @@ class EditionQuerySet(models.QuerySet["Edition"]):
         return self.filter(number=models.Subquery(newest))
 
 
-class Edition(models.Model):
+class Edition(WriteOnceModel):
     """What the public reads: an immutable snapshot of one declaration in one language.
 
     The passages are kept in one JSON list ([{"key": …, "text": …}, …] in reading order) rather than a child table so
     a public page loads its whole text in one row whatever its length. `search_text` is the title and text folded
     (accents and case removed) at publish time, so accent-insensitive search is a plain `contains` on any database.
     """
+
+    refusal = "Editions are immutable"
 
     declaration = models.ForeignKey(
         Declaration, on_delete=models.PROTECT, related_name="editions", verbose_name=_("declaration")
@@ -410,14 +425,6 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration.slug} [{self.language}] #{self.number}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise TypeError("Editions are immutable: a published edition cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise TypeError("Editions are immutable: they cannot be deleted.")
 
     def texts(self) -> list[tuple[str, str]]:
         """(key, text) of every passage, in reading order."""

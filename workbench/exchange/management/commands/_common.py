@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from workbench.exchange.units import ImportReport
+from workbench.exchange.applying import apply_file
+from workbench.exchange.units import ExchangeError, ImportReport
 
 
 def find_user(username: str) -> Any:
@@ -40,3 +42,26 @@ def finish_import(command: BaseCommand, report: ImportReport) -> None:
         command.stdout.write(line)
     if not report.ok:
         raise CommandError("Nothing was applied because of the errors above.")
+
+
+class ImportCommand(BaseCommand):
+    """`import_<format> FILE --user NAME [--dry-run]` for any format module (parse, label_for, state_for)."""
+
+    format_module: ModuleType
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--user", required=True, help="the person the changes are recorded for")
+        parser.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+
+    def handle(self, *args: Any, file: str, user: str, dry_run: bool, **options: Any) -> None:
+        person = find_user(user)
+        module = self.format_module
+        try:
+            parsed = module.parse(read_file(file))
+        except ExchangeError as error:
+            raise CommandError(f"{file}: {error} Nothing was applied.") from error
+        report = apply_file(
+            parsed=parsed, user=person, label_for=module.label_for, state_for=module.state_for, dry_run=dry_run
+        )
+        finish_import(self, report)
