@@ -91,6 +91,11 @@ class AlignOptions:
     fast_margin: int = 8
     fast_refine_margin: int = 3
     fast_width: int = 16
+    # The coarse first pass of a long text: solved fully below this many cells (one more
+    # grouping level than full_limit), segment-parallel above this many rows.  Both only
+    # cut Python-level steps; the coarse path of the speed-bench text is the same.
+    fast_full_limit: int = 150_000
+    fast_segment_min_rows: int = 1000
 
 
 # ---------------------------------------------------------------------------
@@ -154,7 +159,8 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
     if len(s_key) and len(t_key):
         stride = m + 1
         codes = t_key * stride + t_unit
-        order = np.argsort(codes, kind="stable")
+        # (key, unit) pairs are distinct, so the codes are too and any sort is the same sort.
+        order = np.argsort(codes)
         codes = codes[order]
         t_sorted = t_unit[order]
         start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
@@ -330,6 +336,13 @@ def _search(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float
 _PAIR_CHUNK = 500_000
 
 
+def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_counts=True), from a plain sort (several times faster)."""
+    ordered = np.sort(values)
+    first = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    return ordered[first], np.diff(np.append(first, len(ordered)))
+
+
 def _count_pairs(s_bead: np.ndarray, s_id: np.ndarray, t_bead: np.ndarray, t_id: np.ndarray,
                  opts: AlignOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Stem pairs passing the count and Dice thresholds, with their Dice, counted exactly.
@@ -390,9 +403,16 @@ def _count_pairs(s_bead: np.ndarray, s_id: np.ndarray, t_bead: np.ndarray, t_id:
         if not total:
             continue
         offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
-        pair = np.repeat(s_id[occ] * t_vocab, reps) + t_sorted[np.repeat(start[occ], reps) + offset]
-        pairs, counts = np.unique(pair, return_counts=True)
-        ps, pt = pairs // t_vocab, pairs % t_vocab
+        # Codes relative to the chunk's first source stem: they usually fit 32 bits, which
+        # halves the sort that does the counting.
+        s_base = int(s_id[occ[0]])
+        span = (int(s_id[occ[-1]]) - s_base + 1) * t_vocab
+        dtype = np.uint32 if span < 2 ** 32 else np.int64
+        pair = (np.repeat((s_id[occ] - s_base) * t_vocab, reps).astype(dtype)
+                + t_sorted[np.repeat(start[occ], reps) + offset].astype(dtype))
+        pairs, counts = _unique_counts(pair)
+        pairs = pairs.astype(np.int64)
+        ps, pt = pairs // t_vocab + s_base, pairs % t_vocab
         keep = (counts >= min_count) & (2.0 * counts / (df_s[ps] + df_t[pt]) >= md)
         out_s.append(ps[keep])
         out_t.append(pt[keep])
@@ -501,7 +521,9 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         # Long text: the coarse path is good enough to learn the lexicon from (beads of
         # grouped units), which saves a whole fine-level pass.
         f = opts.coarse_factor
-        first, _ = _search(level.coarsen(f), opts, weights, ratio)
+        coarse_opts = replace(opts, full_limit=opts.fast_full_limit,
+                              segment_min_rows=opts.fast_segment_min_rows, coarse_margin=opts.fast_margin)
+        first, _ = _search(level.coarsen(f), coarse_opts, weights, ratio)
         lexicon = _learn_lexicon(first.path, _group(src_stems[0] // f, src_stems[1]),
                                  _group(tgt_stems[0] // f, tgt_stems[1]), -(-n // f), -(-m // f), opts)
     else:
@@ -559,7 +581,7 @@ def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: f
     # Long texts: the misfit only tempers the posteriors (re-costing would need another pass).
     temperature = opts.temperature * _misfit(fine.path, level, ratio, opts)
     return solve_segmented(model, narrow, temperature, opts.segment_rows, opts.segment_overlap,
-                           reuse=fine.cells, path=fine.path)
+                           reuse=fine.cells, path=fine.path, path_costs=fine.costs)
 
 
 def _misfit(path: Sequence[tuple[int, int]], level: _Level, ratio: float, opts: AlignOptions) -> float:
@@ -591,10 +613,12 @@ def _misfit(path: Sequence[tuple[int, int]], level: _Level, ratio: float, opts: 
 
 def _beads(result: Result) -> list[Bead]:
     posts = result.posteriors or [1.0] * len(result.costs)
-    out = []
-    for ((i0, j0), (i1, j1)), p in zip(zip(result.path, result.path[1:], strict=False), posts, strict=False):
-        out.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(min(1.0, max(0.0, p)), 4)))
-    return out
+    path = result.path
+    # Index tuples are sliced from one tuple of all indices (cheaper than a range each).
+    src_idx = tuple(range(path[-1][0]))
+    tgt_idx = tuple(range(path[-1][1]))
+    return [Bead(src_idx[i0:i1], tgt_idx[j0:j1], round(min(1.0, max(0.0, p)), 4))
+            for ((i0, j0), (i1, j1)), p in zip(zip(path, path[1:], strict=False), posts, strict=False)]
 
 
 def align_paragraphs(source_paragraphs: Sequence[Sequence[str]],

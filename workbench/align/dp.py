@@ -471,6 +471,8 @@ def _backward(model: CostModel, band: Band, width: int, inv_t: float) -> np.ndar
 # its core, and consecutive paths are joined at a lattice point they share.
 
 _START = len(SHAPES) + 1   # back pointer of a free start cell
+_SHAPE_A = np.array([s[0] for s in SHAPES], dtype=np.int64)
+_SHAPE_B = np.array([s[1] for s in SHAPES], dtype=np.int64)
 
 
 @dataclass
@@ -542,11 +544,12 @@ def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide
 
 def _pred_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int) -> np.ndarray:
     """Flat index, in a (K, stride, W) array, of every shape's predecessor cell."""
-    a = np.array([s[0] for s in SHAPES])
-    b = np.array([s[1] for s in SHAPES])
-    prev = np.clip(g[None, :] - a[:, None], 0, None)
+    a, b = _SHAPE_A, _SHAPE_B
+    # np.maximum/np.minimum rather than np.clip: its Python-level overhead is most of the
+    # cost on these small arrays, built once per row step.
+    prev = np.maximum(g[None, :] - a[:, None], 0)
     off = band.lo[g][None, :] - band.lo[prev] - b[:, None]
-    col = np.clip(np.arange(width)[None, None, :] + off[:, :, None], 0, width - 1)
+    col = np.minimum(np.maximum(np.arange(width)[None, None, :] + off[:, :, None], 0), width - 1)
     seg = np.arange(len(g))[None, :, None] * grid.stride
     return (seg + (_PAD + t - a)[:, None, None]) * width + col
 
@@ -554,13 +557,12 @@ def _pred_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int) -> n
 def _succ_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int, n: int
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Flat indices of every shape's successor cell: in the local array and in ``grid.costs``."""
-    a = np.array([s[0] for s in SHAPES])
-    b = np.array([s[1] for s in SHAPES])
+    a, b = _SHAPE_A, _SHAPE_B
     nxt = np.minimum(g[None, :] + a[:, None], n)
     off = band.lo[g][None, :] + b[:, None] - band.lo[nxt]
     col = np.arange(width)[None, None, :] + off[:, :, None]
     bad = (col < 0) | (col >= width)
-    col = np.clip(col, 0, width - 1)
+    col = np.minimum(np.maximum(col, 0), width - 1)
     seg = np.arange(len(g))[None, :, None] * grid.stride
     local = (seg + (_PAD + t + a)[:, None, None]) * width + col
     glob = (np.arange(len(SHAPES))[:, None, None] * (n + 1) + nxt[:, :, None]) * width + col
@@ -570,18 +572,21 @@ def _succ_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int, n: i
 def solve_segmented(model: CostModel, band: Band, temperature: float | None = None,
                     seg_rows: int = 256, overlap: int = 48,
                     reuse: tuple[Band, _Grid] | None = None,
-                    path: list[tuple[int, int]] | None = None) -> Result:
+                    path: list[tuple[int, int]] | None = None,
+                    path_costs: list[float] | None = None) -> Result:
     """Like ``solve`` but for long inputs: all segments of the rows are searched at once.
 
     ``reuse`` is the ``cells`` of an earlier result of the same model whose band contains
     ``band``: its bead costs are reused instead of computed again.  ``path`` is the best
-    path already known (it must lie in ``band``); then only its posteriors are computed.
+    path already known (it must lie in ``band``); then only its posteriors are computed,
+    and ``path_costs`` are its bead costs if known.
     """
     n, m = model.n, model.m
     grid = _grid(model, band, seg_rows, overlap, reuse)
     if path is None:
         path = _segment_viterbi(band, grid, seg_rows, n, m)
-    bead_costs = _path_costs(model, path)
+        path_costs = None
+    bead_costs = _path_costs(model, path) if path_costs is None else path_costs
     if temperature is None:
         return Result(path, bead_costs, None, (band, grid))
     posts = _segment_posteriors(band, grid, path, bead_costs, 1.0 / temperature, seg_rows, n, m)
@@ -611,30 +616,42 @@ def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> 
             else:
                 vals = flat_best[_pred_index(band, grid, t, g, width)] + grid.costs[:, g]
                 arg = vals.argmin(axis=0).astype(np.int8)
-                x = np.take_along_axis(vals, arg[None].astype(np.intp), axis=0)[0]
+                x = vals.min(axis=0)
             y = x - cum
             acc = np.minimum.accumulate(y, axis=1)
             row = np.where(valid, acc + cum, np.inf)
             best[:, _PAD + t] = row
             back[:, _PAD + t] = np.where(acc == y, arg, len(SHAPES))
 
+    # Trace all segments back at once, one bead per step.
+    seg = np.arange(k_count)
+    i = grid.end.astype(np.int64)
+    last_row = best[seg, _PAD + i - grid.start]
+    j = np.where(i == n, m, band.lo[i] + np.argmin(last_row, axis=1))
+    steps_i, steps_j = [i], [j]
+    live = np.ones(k_count, dtype=bool)
+    a_of = np.array([s[0] for s in SHAPES] + [0, 0], dtype=np.int64)
+    b_of = np.array([s[1] for s in SHAPES] + [1, 0], dtype=np.int64)
+    while True:
+        live = live & ((i > 0) | (j > 0))
+        code = back[seg, _PAD + i - grid.start, np.clip(j - band.lo[i], 0, width - 1)].astype(np.int64)
+        live &= code != _START
+        if not live.any():
+            break
+        code = np.where(live, code, _START)
+        i, j = i - a_of[code], j - b_of[code]
+        steps_i.append(i)
+        steps_j.append(j)
+    rows_i = np.stack(steps_i, axis=1)
+    rows_j = np.stack(steps_j, axis=1)
+    # A segment's path is its points up to where it stopped (later steps repeat the last one).
+    moved = np.ones(rows_i.shape, dtype=bool)
+    moved[:, 1:] = (rows_i[:, 1:] != rows_i[:, :-1]) | (rows_j[:, 1:] != rows_j[:, :-1])
     paths = []
     for k in range(k_count):
-        s, e = int(grid.start[k]), int(grid.end[k])
-        if e == n:
-            i, j = n, m
-        else:
-            i, j = e, int(band.lo[e] + np.argmin(best[k, _PAD + e - s]))
-        pts = [(i, j)]
-        while (i, j) != (0, 0):
-            code = int(back[k, _PAD + i - s, j - band.lo[i]])
-            if code == _START:
-                break
-            a, b = (0, 1) if code == len(SHAPES) else SHAPES[code]
-            i, j = i - a, j - b
-            pts.append((i, j))
-        pts.reverse()
-        paths.append(pts)
+        count = int(moved[k].sum())
+        paths.append(list(zip(rows_i[k, count - 1::-1].tolist(), rows_j[k, count - 1::-1].tolist(),
+                              strict=True)))
     return _stitch(paths, grid, seg_rows)
 
 
@@ -715,13 +732,13 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
             row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
             bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
     end_local = _PAD + span
-    log_z = [float(fwd[k, end_local[k], m - band.lo[n]]) if last[k]
-             else float(np.logaddexp.reduce(fwd[k, end_local[k]])) for k in range(k_count)]
-    posts = []
-    for ((i0, j0), (i1, j1)), c in zip(zip(path, path[1:], strict=False), bead_costs, strict=False):
-        k = min(i0 // seg_rows, k_count - 1)
-        s = grid.start[k]
-        lp = (fwd[k, _PAD + i0 - s, j0 - band.lo[i0]] - c * inv_t
-              + bwd[k, _PAD + i1 - s, j1 - band.lo[i1]] - log_z[k])
-        posts.append(float(np.exp(min(0.0, lp))))
-    return posts
+    log_z = np.array([float(fwd[k, end_local[k], m - band.lo[n]]) if last[k]
+                      else float(np.logaddexp.reduce(fwd[k, end_local[k]])) for k in range(k_count)])
+    # All beads at once: each from the segment whose core holds its start.
+    pts = np.array(path, dtype=np.int64)
+    i0, j0, i1, j1 = pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1]
+    k = np.minimum(i0 // seg_rows, k_count - 1)
+    s = grid.start[k]
+    lp = (fwd[k, _PAD + i0 - s, j0 - band.lo[i0]] - np.asarray(bead_costs) * inv_t
+          + bwd[k, _PAD + i1 - s, j1 - band.lo[i1]] - log_z[k])
+    return np.exp(np.minimum(0.0, lp)).tolist()
