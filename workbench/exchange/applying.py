@@ -101,7 +101,7 @@ def plan(
         batch = Passage.objects.select_for_update().filter(key__in=keys[start : start + KEY_BATCH])
         rows.update((row.key, row) for row in rows_for(batch, language))
     may_approve = has_right(user, Right.REVIEW, language)
-    wanted: list[tuple[int, str, State, str, Note]] = []
+    changes: list[ChangeSpec] = []
     for unit in parsed.units:
         row = rows.get(unit.key)
         if row is None:
@@ -135,15 +135,8 @@ def plan(
         if state == State.APPROVED and not may_approve:
             state = State.TRANSLATED
             report.warnings.append(Note(unit.key, unit.where, _("only a reviewer can approve: imported as translated")))
-        note = Note(unit.key, unit.where, str(State(state).label))
-        wanted.append((row.pk, target, state, basis, note))
-    if report.errors:
-        return []
-    # Model objects only for the passages that change: the bulk write needs them, the checks above did not.
-    passages = Passage.objects.select_related("declaration").in_bulk([pk for pk, *_rest in wanted])
-    changes = []
-    for pk, target, state, basis, note in wanted:
-        changes.append(ChangeSpec(passage=passages[pk], language=language, text=target, state=state, basis=basis,
-                                  action=Action.IMPORTED, author=user, comment=parsed.format))  # fmt: skip
-        report.applied.append(note)
-    return changes
+        changes.append(ChangeSpec(passage_id=row.pk, source_language=row.source_language, language=language,
+                                  text=target, state=state, basis=basis, action=Action.IMPORTED, author=user,
+                                  comment=parsed.format))  # fmt: skip
+        report.applied.append(Note(unit.key, unit.where, str(State(state).label)))
+    return [] if report.errors else changes
