@@ -81,3 +81,23 @@ def test_a_failing_import_job_says_why_and_changes_nothing(people: dict, seoul: 
 def test_exporting_a_language_needs_its_right(people: dict, seoul: Declaration) -> None:
     assert logged_in("translator-fr").post(reverse("exchange:jobs-export"), {"language": "en"}).status_code == 403
     assert Job.objects.count() == 0
+
+
+def test_a_long_intake_is_aligned_by_the_worker(people: dict, seoul: Declaration, seeds_dir: object,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from workbench.declarations.models import AlignmentReview
+    from workbench.declarations.seeding import parse_entry
+
+    monkeypatch.setattr(jobs, "INLINE_ALIGNMENT_CELLS", 1)  # the seed's three paragraphs count as long here
+    french = parse_entry(seeds_dir / "000_dba64a9451c2ed29.fr.txt").paragraphs  # type: ignore[operator]
+    response = logged_in("coordinator").post(reverse("desk:align-intake", args=[seoul.slug, "fr"]),
+                                             {"text": "\n\n".join(french)})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == reverse("exchange:jobs")
+    assert not AlignmentReview.objects.exists()
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE and "3 rows proposed" in job.message
+    review = AlignmentReview.objects.get()
+    assert review.target_units == french and review.created_by.username == "coordinator"
+    page = logged_in("coordinator").get(reverse("exchange:jobs")).content.decode()
+    assert reverse("desk:align", args=[seoul.slug, "fr"]) in page

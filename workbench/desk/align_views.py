@@ -15,6 +15,7 @@ from workbench.declarations.models import AlignmentReview, Declaration, ReviewSt
 from workbench.desk import alignment, beads
 from workbench.desk.permissions import Right, has_right, requires
 from workbench.desk.views import language_label
+from workbench.exchange import jobs
 from workbench.exchange.units import ExchangeError
 
 
@@ -75,12 +76,15 @@ def intake(request: HttpRequest, declaration: Declaration, language: str) -> Htt
             filename=upload.name if upload else "",
             language=language,
         )
+        origin = upload.name if upload else _("pasted text")
+        if len(paragraphs) * declaration.passages.count() > jobs.INLINE_ALIGNMENT_CELLS:
+            # A long document is aligned by the background worker; the jobs page follows it.
+            jobs.start_alignment(user=request.user, declaration=declaration, language=language,
+                                 paragraphs=paragraphs, origin=origin)  # fmt: skip
+            messages.info(request, _("The text is long: it is being aligned in the background."))
+            return HttpResponseRedirect(reverse("exchange:jobs"))
         alignment.start_review(
-            declaration=declaration,
-            language=language,
-            paragraphs=paragraphs,
-            origin=upload.name if upload else _("pasted text"),
-            user=request.user,
+            declaration=declaration, language=language, paragraphs=paragraphs, origin=origin, user=request.user
         )
     except (ExchangeError, alignment.ReviewError) as error:
         return screen(request, declaration, language, error=str(error), status=400, text=text)

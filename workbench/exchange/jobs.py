@@ -6,6 +6,7 @@ transaction, so a failed import changes nothing.
 """
 from __future__ import annotations
 
+import json
 import traceback
 from typing import Any
 
@@ -22,8 +23,12 @@ from workbench.exchange.units import ExchangeError
 # Uploads larger than this are applied by the worker rather than inside the request (a whole language of PO is
 # tens of megabytes and takes seconds; a single declaration is a few kilobytes).
 INLINE_IMPORT_BYTES = 1024 * 1024
+# Above this many paragraph pairs (target paragraphs × passages) an intake is aligned by the worker: a book-length
+# version takes seconds, which a request should not hold.
+INLINE_ALIGNMENT_CELLS = 250_000
 EXPORT_LANGUAGE = "export-language"
 IMPORT_FILE = "import-file"
+ALIGN_INTAKE = "align-intake"
 
 
 def update(job: Job, **fields: Any) -> None:
@@ -44,6 +49,31 @@ def start_import(*, user: Any, declaration: Declaration, language: str, format: 
                              input=content, result_name=f"{format}:{filename}")  # fmt: skip
     transaction.on_commit(lambda: import_file.enqueue(job.pk))
     return job
+
+
+def start_alignment(*, user: Any, declaration: Declaration, language: str, paragraphs: list[str], origin: str
+                    ) -> Job:  # fmt: skip
+    job = Job.objects.create(user=user, kind=ALIGN_INTAKE, language=language, declaration=declaration,
+                             input=json.dumps(paragraphs).encode("utf-8"), result_name=origin[:255])  # fmt: skip
+    transaction.on_commit(lambda: align_intake.enqueue(job.pk))
+    return job
+
+
+@task
+def align_intake(job_id: int) -> None:
+    # Imported here: the desk imports this module, and alignment imports the exchange formats.
+    from workbench.desk.alignment import ReviewError, start_review
+
+    job = Job.objects.select_related("user", "declaration").get(pk=job_id)
+    update(job, status=JobStatus.RUNNING, progress=10)
+    try:
+        review = start_review(declaration=job.declaration, language=job.language, origin=job.result_name,
+                              paragraphs=json.loads(bytes(job.input)), user=job.user)  # fmt: skip
+    except ReviewError as error:
+        update(job, status=JobStatus.FAILED, progress=100, message=str(error), input=b"")
+        return
+    update(job, status=JobStatus.DONE, progress=100, input=b"",
+           message=_("%(rows)s rows proposed: open the alignment review.") % {"rows": len(review.rows)})  # fmt: skip
 
 
 @task
