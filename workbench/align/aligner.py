@@ -121,14 +121,7 @@ def _key_weights(src_keys: Keys, tgt_keys: Keys, n_src: int, n_tgt: int, n_keys:
 
 def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
     """Distinct (unit, id) pairs, sorted by unit."""
-    if not len(unit):
-        return unit, ident
-    span = int(ident.max()) + 1
-    code = np.sort(unit * span + ident)
-    keep = np.ones(len(code), dtype=bool)
-    keep[1:] = code[1:] != code[:-1]
-    code = code[keep]
-    return code // span, code % span
+    return features.distinct_pairs(unit, ident)
 
 
 # Key matches expanded at once in _pair_evidence: bounds its memory on wide bands.

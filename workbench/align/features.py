@@ -185,9 +185,8 @@ def _expand(run_id: np.ndarray, run_unit: np.ndarray, per_word: list[list[int]]
     return np.repeat(run_unit, per_run), flat[idx]
 
 
-def _dedupe(units: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    unit = np.concatenate(units).astype(np.int64)
-    ident = np.concatenate(ids).astype(np.int64)
+def distinct_pairs(unit: np.ndarray, ident: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (unit, id) pairs, sorted by unit (one sort of packed integer codes)."""
     if not len(unit):
         return unit, ident
     span = int(ident.max()) + 1
@@ -196,6 +195,10 @@ def _dedupe(units: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray,
     keep[1:] = code[1:] != code[:-1]
     code = code[keep]
     return code // span, code % span
+
+
+def _dedupe(units: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    return distinct_pairs(np.concatenate(units).astype(np.int64), np.concatenate(ids).astype(np.int64))
 
 
 def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[str, int]) -> Extracted:
