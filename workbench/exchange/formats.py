@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from workbench.declarations.models import Declaration
 from workbench.exchange import po, xliff
+from workbench.exchange.applying import apply_file
+from workbench.exchange.units import ImportReport
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,27 @@ class Format:
 
     def export(self, declaration: Declaration, language: str) -> bytes:
         return self.module.export_declaration(declaration, language)
+
+    def import_content(
+        self,
+        content: bytes,
+        *,
+        user: Any,
+        declaration: Declaration | None = None,
+        language: str | None = None,
+        dry_run: bool = False,
+    ) -> ImportReport:
+        """Parse a file in this format and apply it (all or nothing): the one entry point for the commands, the
+        desk's upload and the background job. Raises ExchangeError for a file that cannot be read."""
+        return apply_file(
+            parsed=self.module.parse(content),
+            user=user,
+            label_for=self.module.label_for,
+            state_for=self.module.state_for,
+            declaration=declaration,
+            language=language,
+            dry_run=dry_run,
+        )
 
 
 FORMATS = {

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from workbench.declarations.models import Declaration, Job, JobStatus
 from workbench.exchange import po
-from workbench.exchange.applying import apply_file
 from workbench.exchange.formats import FORMATS
 from workbench.exchange.units import ExchangeError
 
@@ -94,17 +93,9 @@ def import_file(job_id: int) -> None:
     job = Job.objects.select_related("user", "declaration").get(pk=job_id)
     update(job, status=JobStatus.RUNNING, progress=10)
     format_name, _separator, _filename = job.result_name.partition(":")
-    chosen = FORMATS[format_name]
     try:
-        parsed = chosen.module.parse(bytes(job.input))
-        update(job, progress=40)
-        report = apply_file(
-            parsed=parsed,
-            user=job.user,
-            label_for=chosen.module.label_for,
-            state_for=chosen.module.state_for,
-            declaration=job.declaration,
-            language=job.language,
+        report = FORMATS[format_name].import_content(
+            bytes(job.input), user=job.user, declaration=job.declaration, language=job.language
         )
     except ExchangeError as error:
         update(job, status=JobStatus.FAILED, progress=100, message=str(error), input=b"")

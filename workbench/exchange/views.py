@@ -11,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from workbench.declarations.models import Declaration, PendingImport
 from workbench.desk.permissions import Right, requires
 from workbench.exchange import jobs
-from workbench.exchange.applying import apply_file
-from workbench.exchange.formats import FORMATS, Format, guess
+from workbench.exchange.formats import FORMATS, guess
 from workbench.exchange.units import MAX_IMPORT_BYTES, ExchangeError, ImportReport
 
 
@@ -42,16 +41,8 @@ def page(declaration: Declaration, language: str, error: str = "", **extra: obje
 
 
 def check(pending: PendingImport, user: object, *, dry_run: bool) -> ImportReport:
-    chosen: Format = FORMATS[pending.format]
-    parsed = chosen.module.parse(bytes(pending.content))
-    return apply_file(
-        parsed=parsed,
-        user=user,
-        label_for=chosen.module.label_for,
-        state_for=chosen.module.state_for,
-        declaration=pending.declaration,
-        language=pending.language,
-        dry_run=dry_run,
+    return FORMATS[pending.format].import_content(
+        bytes(pending.content), user=user, declaration=pending.declaration, language=pending.language, dry_run=dry_run
     )
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from workbench.exchange.applying import apply_file
+from workbench.exchange.formats import FORMATS
 from workbench.exchange.units import ExchangeError, ImportReport
 
 
@@ -45,9 +44,9 @@ def finish_import(command: BaseCommand, report: ImportReport) -> None:
 
 
 class ImportCommand(BaseCommand):
-    """`import_<format> FILE --user NAME [--dry-run]` for any format module (parse, label_for, state_for)."""
+    """`import_<format> FILE --user NAME [--dry-run]` for any registered format."""
 
-    format_module: ModuleType
+    format_name: str
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
@@ -56,12 +55,8 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args: Any, file: str, user: str, dry_run: bool, **options: Any) -> None:
         person = find_user(user)
-        module = self.format_module
         try:
-            parsed = module.parse(read_file(file))
+            report = FORMATS[self.format_name].import_content(read_file(file), user=person, dry_run=dry_run)
         except ExchangeError as error:
             raise CommandError(f"{file}: {error} Nothing was applied.") from error
-        report = apply_file(
-            parsed=parsed, user=person, label_for=module.label_for, state_for=module.state_for, dry_run=dry_run
-        )
         finish_import(self, report)

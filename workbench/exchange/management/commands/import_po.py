@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from workbench.exchange import po
 from workbench.exchange.management.commands._common import ImportCommand
 
 
 class Command(ImportCommand):
     help = "Import a PO file exported by the workbench, as USER. All of it applies, or nothing does."
-    format_module = po
+    format_name = "po"
