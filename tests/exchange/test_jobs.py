@@ -33,7 +33,7 @@ def test_a_whole_language_export_runs_in_the_background_and_is_downloaded(people
     job = Job.objects.get()
     assert job.status == JobStatus.QUEUED
     page = client.get(reverse("exchange:jobs")).content.decode()
-    assert "Export of every declaration (fr)" in page and 'http-equiv="refresh"' in page
+    assert "Export of every declaration (French)" in page and 'http-equiv="refresh"' in page
     run_worker()
     job.refresh_from_db()
     assert (job.status, job.progress) == (JobStatus.DONE, 100)
