@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from workbench.declarations.languages import is_language
-from workbench.declarations.models import Assignment, Declaration, Role
-from workbench.declarations.roles import is_coordinator
+from workbench.declarations.models import Declaration, Role
+from workbench.declarations.roles import assignments_of, is_coordinator
 
 
 class Right(enum.Enum):
@@ -32,9 +32,8 @@ class Right(enum.Enum):
 def roles_by_language(user: Any) -> dict[str, set[Role]]:
     """The roles a person holds per language (a coordinator's blank language is expanded by the callers)."""
     roles: dict[str, set[Role]] = {}
-    if user.is_authenticated:
-        for role, language in Assignment.objects.filter(user=user).values_list("role", "language"):
-            roles.setdefault(language, set()).add(Role(role))
+    for role, language in assignments_of(user):
+        roles.setdefault(language, set()).add(role)
     return roles
 
 
@@ -50,10 +49,8 @@ def has_right(user: Any, right: Right, language: str | None = None) -> bool:
     if not user.is_authenticated:
         return False
     if right is Right.PROGRESS:
-        # One query: coordinators and reviewers of any language read progress (issue 8).
-        return user.is_superuser or Assignment.objects.filter(
-            user=user, role__in=[Role.COORDINATOR, Role.REVIEWER]
-        ).exists()
+        # Coordinators and reviewers of any language read progress (issue 8).
+        return user.is_superuser or any(role in (Role.COORDINATOR, Role.REVIEWER) for role, _ in assignments_of(user))
     if right is Right.DESK or is_coordinator(user):
         return True
     if right in (Right.EDIT_SOURCE, Right.ASSIGN, Right.PUBLISH):
