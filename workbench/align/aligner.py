@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import features
+from . import features, refine
 from .dp import MAX_SPAN, Band, CostModel, Result, length_cost, solve, solve_segmented
 
 
@@ -69,6 +69,15 @@ class AlignOptions:
     lexicon_max_beads: int = 4000
     break_mismatch: float = 4.0
     break_inside: float = 2.0
+    # Units of several sentences (paragraphs) are aligned through their clauses (see
+    # refine.py); a clause bead crossing a unit boundary costs less than a paragraph
+    # break does, because re-cut paragraphs are what this step is there to find.
+    refine: bool = True
+    refine_break_mismatch: float = 2.0
+    refine_break_inside: float = 1.0
+    # Omissions come in whole passages: a dropped paragraph of k clauses pays k clause
+    # omissions, so a clause omission is priced this many times likelier than a unit's.
+    refine_null_factor: float = 4.0
     temperature: float = 1.0
     # Texts whose lengths fit the model badly get a wider length distribution and flatter
     # posteriors (see _misfit); the misfit is shrunk towards a good fit by this many beads.
@@ -487,6 +496,9 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         # Nothing to choose between: every unit is certainly unmatched.
         return ([Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)])
 
+    if opts.refine and refine.holds_paragraphs(source_units, target_units):
+        return _align_through_clauses(source_units, target_units, opts)
+
     vocab: dict[str, int] = {}
     src = features.extract(source_units, vocab, {})
     tgt = features.extract(target_units, vocab, {})
@@ -553,6 +565,22 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         opts = replace(opts, variance=opts.variance * misfit, rel_spread=opts.rel_spread * math.sqrt(misfit))
     result, _ = _search(level, opts, weights, ratio, band=band, temperature=opts.temperature * misfit)
     return _beads(result)
+
+
+def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str],
+                           opts: AlignOptions) -> list[Bead]:
+    """Align paragraphs by aligning their clauses with the paragraph ends as breaks."""
+    src, src_starts = refine.split_units(source_units)
+    tgt, tgt_starts = refine.split_units(target_units)
+    priors = dict(opts.priors)
+    for shape in ((1, 0), (0, 1)):
+        priors[shape] = min(0.5, priors[shape] * opts.refine_null_factor)
+    clause_opts = replace(opts, refine=False, priors=priors, break_mismatch=opts.refine_break_mismatch,
+                          break_inside=opts.refine_break_inside)
+    steps = [(len(b.source), len(b.target), b.confidence)
+             for b in align(src, tgt, source_breaks=src_starts, target_breaks=tgt_starts, options=clause_opts)]
+    return [Bead(tuple(s), tuple(t), c)
+            for s, t, c in refine.unit_beads(steps, src_starts, tgt_starts, len(source_units), len(target_units))]
 
 
 def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,

@@ -1,0 +1,107 @@
+"""Paragraph units aligned through their clauses (workbench/align/refine.py)."""
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.align import AlignOptions, align
+from workbench.align.refine import clauses, holds_paragraphs, unit_beads
+
+from .helpers import assert_valid, shapes
+
+# The translator moved "It was 2004." from the start of the second paragraph to the end
+# of the first.  The move is short next to the paragraphs, so their lengths still pair
+# them 1-1; only inside them does the year show where that sentence went.
+MOVED_SOURCE = [
+    "The conference opened in Seoul on the second day of September with delegates from every continent, "
+    "and the host city welcomed them with music, speeches and a long reception that lasted well into "
+    "the evening.",
+    "It was 2004. The coalition presented its report on cultural diversity to the assembled ministers, "
+    "and asked governments to negotiate a binding international convention before the end of the "
+    "following year.",
+    "Several speakers recalled the Declaration of Dakar. The closing session adopted a final text by consensus.",
+]
+MOVED_TARGET = [
+    "La conférence s'est ouverte à Séoul le deuxième jour de septembre avec des délégués de tous les "
+    "continents, et la ville hôte les a accueillis en musique, avec des discours et une longue réception "
+    "qui a duré jusque tard dans la soirée. C'était en 2004.",
+    "La coalition a présenté son rapport sur la diversité culturelle aux ministres réunis, et a demandé "
+    "aux gouvernements de négocier une convention internationale contraignante avant la fin de l'année "
+    "suivante.",
+    "Plusieurs orateurs ont rappelé la Déclaration de Dakar. La séance de clôture a adopté un texte final "
+    "par consensus.",
+]
+
+
+def test_a_sentence_moved_across_a_paragraph_boundary_joins_the_two_paragraphs() -> None:
+    beads = align(MOVED_SOURCE, MOVED_TARGET)
+    assert shapes(beads) == [((0, 1), (0, 1)), ((2,), (2,))]
+    assert beads[1].confidence > 0.9
+
+
+def test_whole_paragraphs_alone_miss_the_move() -> None:
+    # The same input aligned as indivisible units: two confident, wrong 1-1 beads.  This is
+    # what the clause step exists to correct.
+    beads = align(MOVED_SOURCE, MOVED_TARGET, options=AlignOptions(refine=False))
+    assert shapes(beads)[:2] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_clauses_cut_sentences_and_clause_marks_only() -> None:
+    assert clauses("The letter read as follows: Pierre Aronnax. Professor at the Museum.") == [
+        "The letter read as follows:", "Pierre Aronnax.", "Professor at the Museum."]
+    assert clauses("At 10:30 the session resumed; nobody spoke.") == [
+        "At 10:30 the session resumed;", "nobody spoke."]
+    assert clauses("I hardly know--No more, thank ye") == ["I hardly know", "No more, thank ye"]
+    assert clauses("") == [""]
+    assert clauses("   ") == ["   "]
+
+
+def test_paragraphs_are_told_from_sentences() -> None:
+    sentences = ["One sentence here.", "Another one.", "A third, longer sentence with a comma."] * 50
+    paragraphs = [" ".join(sentences[k:k + 3]) for k in range(0, len(sentences), 3)]
+    assert not holds_paragraphs(sentences, sentences)
+    assert holds_paragraphs(paragraphs, paragraphs)
+    assert not holds_paragraphs([], [])
+
+
+def test_unit_beads_close_at_corners_with_the_weaker_corner_as_confidence() -> None:
+    # Source units of 2, 1, 1 clauses (units start at clauses 0, 2, 3); target units of
+    # 1, 2, 1 clauses (0, 1, 3).  The path crosses the first target boundary inside a bead
+    # pair, then drops source unit 2 and inserts target unit 2.
+    path = [(1, 1, 0.9), (1, 1, 0.8), (1, 1, 0.7), (1, 0, 0.95), (0, 1, 0.6)]
+    beads = unit_beads(path, [2, 3], [1, 3], 3, 3)
+    # Corner after bead 2 is at least max(0.7, 0.95); after bead 3 at least max(0.95, 0.6).
+    assert [(tuple(s), tuple(t), c) for s, t, c in beads] == [
+        ((0, 1), (0, 1), 0.95), ((2,), (), 0.95), ((), (2,), 0.95)]
+
+
+def test_unit_beads_without_inner_corner_is_one_bead() -> None:
+    beads = unit_beads([(2, 1, 0.5), (1, 2, 0.4)], [1, 2], [2], 3, 2)
+    assert [(tuple(s), tuple(t), c) for s, t, c in beads] == [((0, 1, 2), (0, 1), 1.0)]
+
+
+sentence = st.text(alphabet=st.sampled_from("abcde fghij KLMN 0123 ,:;-«»"), min_size=1, max_size=40)
+paragraph = st.lists(sentence, min_size=2, max_size=4).map(lambda s: ". ".join(x.strip() or "x" for x in s) + ".")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(paragraph, max_size=12), st.lists(paragraph, max_size=12))
+def test_invariants_on_random_paragraphs(src: list[str], tgt: list[str]) -> None:
+    assert_valid(align(src, tgt), len(src), len(tgt))
+
+
+def test_dropped_paragraph_of_a_long_text_through_clauses() -> None:
+    rng = random.Random(3)
+    words = "culture diversity convention Seoul coalition ministers report session Dakar".split()
+
+    def para(k: int) -> str:
+        return " ".join(f"{k}. " + " ".join(rng.choice(words) for _ in range(8)) + "." for _ in range(3))
+
+    src = [para(k) for k in range(60)]
+    tgt = src[:25] + src[26:]
+    beads = align(src, tgt)
+    assert_valid(beads, 60, 59)
+    assert ((25,), ()) in shapes(beads)
+    assert ((24,), (24,)) in shapes(beads) and ((26,), (25,)) in shapes(beads)

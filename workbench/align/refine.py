@@ -1,0 +1,96 @@
+"""Paragraph alignment read off an alignment of the paragraphs' clauses.
+
+Aligned as whole units, two paragraphs that a translator re-cut (a sentence moved
+to the next paragraph, a reply joined to the line before it) look like two good
+1-1 beads: their lengths add up either way.  Inside the paragraphs the move is
+visible: a clause of one paragraph pairs with a clause of the next.  So when the
+units hold several sentences, the aligner splits every unit into clauses
+(sentences, further cut after ``;`` and ``:``), aligns the clauses with the unit
+boundaries as paragraph breaks (a bead may cross one, at a price), and reads the
+unit beads off the clause path: a unit bead ends wherever the path stands on a
+unit boundary on both sides at once.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .split import split_sentences
+
+# A clause ends after a semicolon or colon followed by space ("as follows: Pierre").
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+|(?<=\w)\s*(?:--|—)\s*(?=\w)")
+
+# Units are treated as paragraphs when they hold this many sentences on average.
+MULTI_SENTENCE = 1.3
+# How many units of each side are looked at to decide (evenly spread).
+SAMPLE = 256
+
+
+def clauses(unit: str) -> list[str]:
+    """Sentences of a unit, each cut after ``;`` and ``:``; at least one piece."""
+    pieces = [c for s in split_sentences(unit) for c in _CLAUSE_END.split(s) if c.strip()]
+    return pieces or [unit]
+
+
+def holds_paragraphs(source_units: Sequence[str], target_units: Sequence[str]) -> bool:
+    """Whether the units hold several sentences on average (paragraphs, not sentences).
+
+    Only an even sample is split, so that deciding costs nothing on long sentence lists.
+    """
+    units = 0
+    sentences = 0
+    for side in (source_units, target_units):
+        step = max(1, len(side) // SAMPLE)
+        for unit in side[::step]:
+            units += 1
+            sentences += len(split_sentences(unit)) or 1
+    return units > 0 and sentences >= MULTI_SENTENCE * units
+
+
+def split_units(units: Sequence[str]) -> tuple[list[str], list[int]]:
+    """All clauses of all units, and the clause index where each unit after the first starts."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    for unit in units:
+        starts.append(len(pieces))
+        pieces.extend(clauses(unit))
+    return pieces, starts[1:]
+
+
+def unit_beads(clause_beads: Sequence[tuple[int, int, float]], source_starts: Sequence[int],
+               target_starts: Sequence[int], n_source: int, n_target: int,
+               ) -> list[tuple[range, range, float]]:
+    """Unit beads from a clause path.
+
+    ``clause_beads`` are the (source clauses, target clauses, confidence) steps of the
+    path in order.  A unit bead closes where the path stands on a unit boundary of both
+    sides (a corner).  It is right when the path passes both of its corners, so its
+    confidence is that of its less certain corner; a corner is at least as certain as
+    the clause bead arriving there and the one leaving it (the confidence of a clause
+    bead is the probability that the path takes it).
+    """
+    # Clause position -> index of the unit boundary there (unit u starts at boundary u).
+    src_at = dict(zip(source_starts, range(1, n_source), strict=True))
+    tgt_at = dict(zip(target_starts, range(1, n_target), strict=True))
+    src_at[sum(b[0] for b in clause_beads)] = n_source
+    tgt_at[sum(b[1] for b in clause_beads)] = n_target
+    last = len(clause_beads) - 1
+
+    def corner_certainty(k: int) -> float:
+        """Certainty of the corner after clause bead k (-1: the start)."""
+        if k < 0 or k == last:
+            return 1.0
+        return max(clause_beads[k][2], clause_beads[k + 1][2])
+
+    out: list[tuple[range, range, float]] = []
+    i = j = 0           # position on the clause path
+    u0 = v0 = 0         # the corner where the open unit bead started
+    opened = -1         # the clause bead after which it started
+    for k, (di, dj, _) in enumerate(clause_beads):
+        i += di
+        j += dj
+        u, v = src_at.get(i), tgt_at.get(j)
+        if u is not None and v is not None:
+            out.append((range(u0, u), range(v0, v), min(corner_certainty(opened), corner_certainty(k))))
+            u0, v0, opened = u, v, k
+    return out
