@@ -569,7 +569,10 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
 
 def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str],
                            opts: AlignOptions) -> list[Bead]:
-    """Align paragraphs by aligning their clauses with the paragraph ends as breaks."""
+    """Align paragraphs by aligning their clauses with the paragraph ends as breaks.
+
+    Breaks the caller gave are unit boundaries too, so they are among the breaks here.
+    """
     src, src_starts = refine.split_units(source_units)
     tgt, tgt_starts = refine.split_units(target_units)
     priors = dict(opts.priors)

@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("target", metavar="TARGET", help="UTF-8 text of the translation")
     parser.add_argument("--unit", choices=("sentence", "paragraph"), default="sentence",
                         help="sentence: every non-blank line is a unit (default); paragraph: every "
-                             "blank-line-separated block is one unit and indices count blocks")
+                             "blank-line-separated block is one unit and indices count blocks. Units "
+                             "of several sentences are aligned through their sentences and clauses, "
+                             "so a sentence moved to the next paragraph joins the two.")
     parser.add_argument("--confidence", "-c", action="store_true",
                         help="append :confidence (0-1, probability the bead is right) to each line")
     parser.add_argument("--json", action="store_true",
