@@ -36,3 +36,15 @@ def test_small_dev_document_f1_floor() -> None:
     beads = align([s for s in src if s.strip()], [t for t in tgt if t.strip()])
     f1 = _strict_f1(_gold(DATA / "gold.txt"), [(b.source, b.target) for b in beads])
     assert f1 >= 0.85, f1
+
+
+def test_paragraph_slice_f1_floor_and_a_moved_sentence() -> None:
+    # Paragraph units: "Alice considered a little, and then said 'The fourth.'" opens source
+    # paragraph 81 but closes target paragraph 80, so gold pairs 80-81 with 80-81.
+    para = DATA / "para"
+    src = [s for s in (para / "source.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    tgt = [t for t in (para / "target.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
+    beads = [(b.source, b.target) for b in align(src, tgt)]
+    assert ((80, 81), (80, 81)) in beads
+    # Aligned as whole units the slice scores 0.970 (the moved sentences are invisible).
+    assert _strict_f1(_gold(para / "gold.txt"), beads) >= 0.98
