@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 # (source units, target units) of every bead shape except 0-1, which is handled by
 # a prefix scan inside each row because it stays on the same row.
@@ -346,11 +347,17 @@ def _outgoing(model: CostModel, band: Band, rows: np.ndarray, width: int
     return costs, idx, c01, valid
 
 
-def _logsumexp0(vals: np.ndarray) -> np.ndarray:
+def _logsumexp0(vals: np.ndarray, overwrite: bool = False) -> np.ndarray:
+    """log(sum(exp(vals), axis=0)); ``overwrite`` lets it use ``vals`` as scratch space."""
     top = vals.max(axis=0)
     safe = np.where(np.isfinite(top), top, 0.0)
+    if overwrite:
+        np.subtract(vals, safe, out=vals)
+        scores = np.exp(vals, out=vals)
+    else:
+        scores = np.exp(vals - safe)
     with np.errstate(divide="ignore"):
-        return safe + np.log(np.exp(vals - safe).sum(axis=0))
+        return safe + np.log(scores.sum(axis=0))
 
 
 def solve(model: CostModel, band: Band, temperature: float | None = None) -> Result:
@@ -542,31 +549,57 @@ def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide
     return costs, c01, valid
 
 
-def _pred_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int) -> np.ndarray:
-    """Flat index, in a (K, stride, W) array, of every shape's predecessor cell."""
-    a, b = _SHAPE_A, _SHAPE_B
-    # np.maximum/np.minimum rather than np.clip: its Python-level overhead is most of the
-    # cost on these small arrays, built once per row step.
-    prev = np.maximum(g[None, :] - a[:, None], 0)
-    off = band.lo[g][None, :] - band.lo[prev] - b[:, None]
-    col = np.minimum(np.maximum(np.arange(width)[None, None, :] + off[:, :, None], 0), width - 1)
-    seg = np.arange(len(g))[None, :, None] * grid.stride
-    return (seg + (_PAD + t - a)[:, None, None]) * width + col
+@dataclass
+class _Steps:
+    """Where every shape's other end lies at every row step of a segmented search.
+
+    Built for all steps at once, so that a step reads each shape's neighbour row as a
+    window of ``width`` contiguous values (a strided view, no per-cell index arrays).
+    The local arrays get ``left``/``right`` padding columns of the neutral value, and a
+    window that starts outside the row's band reads padding where the bead is impossible
+    anyway (its cost is inf wherever the other end is outside the band).
+    """
+
+    g: np.ndarray       # (T, K) global row of every segment at every step
+    start: np.ndarray   # (T, shapes, K) flat start of the other end's window in the local array
+    shift: np.ndarray   # (T, shapes, K) column shift of that window, clipped to [-left, right]
+    other: np.ndarray   # (T, shapes, K) global row of the other end, clipped to [0, n]
+    left: int
+    right: int
+    padded: int         # width + left + right: columns of a local row
 
 
-def _succ_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int, n: int
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Flat indices of every shape's successor cell: in the local array and in ``grid.costs``."""
-    a, b = _SHAPE_A, _SHAPE_B
-    nxt = np.minimum(g[None, :] + a[:, None], n)
-    off = band.lo[g][None, :] + b[:, None] - band.lo[nxt]
-    col = np.arange(width)[None, None, :] + off[:, :, None]
-    bad = (col < 0) | (col >= width)
-    col = np.minimum(np.maximum(col, 0), width - 1)
-    seg = np.arange(len(g))[None, :, None] * grid.stride
-    local = (seg + (_PAD + t + a)[:, None, None]) * width + col
-    glob = (np.arange(len(SHAPES))[:, None, None] * (n + 1) + nxt[:, :, None]) * width + col
-    return np.where(bad, -1, local), glob
+def _steps(band: Band, grid: _Grid, width: int, n: int, outgoing: bool) -> _Steps:
+    """Window layout of the predecessor (or, with ``outgoing``, successor) rows of all steps."""
+    t = np.arange(grid.rows)
+    g = np.minimum(grid.start[None, :] + t[:, None], n)
+    a = _SHAPE_A[None, :, None]
+    b = _SHAPE_B[None, :, None]
+    if outgoing:
+        other = np.minimum(g[:, None, :] + a, n)
+        shift = band.lo[g][:, None, :] + b - band.lo[other]
+    else:
+        other = np.maximum(g[:, None, :] - a, 0)
+        shift = band.lo[g][:, None, :] - band.lo[other] - b
+    # A shift of a full width or more leaves no column of the window in range, so the
+    # padding never needs to be wider than the band.
+    left = min(width, max(0, -int(shift.min())))
+    right = min(width, max(0, int(shift.max())))
+    shift = np.clip(shift, -left, right)
+    padded = left + width + right
+    row = _PAD + t[:, None, None] + (a if outgoing else -a)
+    seg = np.arange(len(grid.start))[None, None, :] * grid.stride
+    start = (seg + row) * padded + left + shift
+    return _Steps(g, start, shift, other, left, right, padded)
+
+
+def _local(grid: _Grid, steps: _Steps, fill: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A (K, stride, padded) local array filled with ``fill``, its band part and its row windows."""
+    k_count = len(grid.start)
+    width = steps.padded - steps.left - steps.right
+    full = np.full((k_count, grid.stride, steps.padded), fill)
+    core = full[:, :, steps.left:steps.left + width]
+    return full, core, sliding_window_view(full.reshape(-1), width)
 
 
 def solve_segmented(model: CostModel, band: Band, temperature: float | None = None,
@@ -597,31 +630,31 @@ def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> 
     """Best path: every segment's best path from a free start, the paths stitched together."""
     width = band.width
     k_count = len(grid.start)
-    shape = (k_count, grid.stride, width)
-    best = np.full(shape, np.inf)
-    back = np.full(shape, _START, dtype=np.int8)
-    flat_best = best.reshape(-1)
+    steps = _steps(band, grid, width, n, outgoing=False)
+    full, best, windows = _local(grid, steps, np.inf)
+    back = np.full((k_count, grid.stride, width), _START, dtype=np.int8)
     first = grid.start == 0
     cum01 = np.cumsum(np.where(grid.valid & np.isfinite(grid.c01), grid.c01, 0.0), axis=1)
     cols = np.arange(width)
     with np.errstate(invalid="ignore", over="ignore"):
         for t in range(grid.rows):
-            g = np.minimum(grid.start + t, n)
-            valid = grid.valid[g]
-            cum = cum01[g]
+            g = steps.g[t]
+            valid = np.take(grid.valid, g, axis=0)
+            cum = np.take(cum01, g, axis=0)
             if t == 0:
                 # The first segment starts at (0, 0); the others anywhere in their first row.
                 x = np.where(first[:, None], np.where(cols == 0, 0.0, np.inf), np.where(valid, 0.0, np.inf))
                 arg = np.where(first[:, None], 0, _START).astype(np.int8)
             else:
-                vals = flat_best[_pred_index(band, grid, t, g, width)] + grid.costs[:, g]
+                vals = windows[steps.start[t]]
+                vals += np.take(grid.costs, g, axis=1)
                 arg = vals.argmin(axis=0).astype(np.int8)
-                x = vals.min(axis=0)
+                x = np.minimum.reduce(vals, axis=0)
             y = x - cum
             acc = np.minimum.accumulate(y, axis=1)
-            row = np.where(valid, acc + cum, np.inf)
-            best[:, _PAD + t] = row
+            best[:, _PAD + t] = np.where(valid, acc + cum, np.inf)
             back[:, _PAD + t] = np.where(acc == y, arg, len(SHAPES))
+    del full, windows
 
     # Trace all segments back at once, one bead per step.
     seg = np.arange(k_count)
@@ -690,47 +723,63 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
     """Posterior of every bead of the path, from the segment whose core holds its start."""
     width = band.width
     k_count = len(grid.start)
-    shape = (k_count, grid.stride, width)
-    fwd = np.full(shape, -np.inf)
-    bwd = np.full(shape, -np.inf)
-    flat_fwd, flat_bwd = fwd.reshape(-1), bwd.reshape(-1)
-    flat_costs = grid.costs.reshape(-1)
+    fsteps = _steps(band, grid, width, n, outgoing=False)
+    bsteps = _steps(band, grid, width, n, outgoing=True)
+    fwd_full, fwd, fwd_windows = _local(grid, fsteps, -np.inf)
+    bwd_full, bwd, bwd_windows = _local(grid, bsteps, -np.inf)
+    # Scaled bead costs, flat with a width of padding at both ends, so that a successor
+    # window shifted by up to a width stays inside the array.
+    cell_count = grid.costs.size
+    flat_scaled = np.empty(cell_count + 2 * width, dtype=grid.costs.dtype)
+    flat_scaled[:width] = flat_scaled[-width:] = np.inf
+    scaled = flat_scaled[width:width + cell_count].reshape(grid.costs.shape)
+    np.multiply(grid.costs, inv_t, out=scaled)
+    cost_windows = sliding_window_view(flat_scaled, width)
+    # The successor's bead cost sits at the successor cell, i.e. at the same shift.
+    shape_row = np.arange(len(SHAPES))[None, :, None] * (n + 1)
+    cost_start = width + (shape_row + bsteps.other) * width + bsteps.shift
     first = grid.start == 0
     last = grid.end == n
     h_all = np.where(grid.valid & np.isfinite(grid.c01), -grid.c01 * inv_t, 0.0)
     cum_all = np.cumsum(h_all, axis=1)
+    # h[w]: score of the 0-1 bead leaving column w, i.e. entering column w + 1; big_h is
+    # its exclusive prefix sum along every row.
+    h_next = np.zeros(h_all.shape)
+    h_next[:, :-1] = h_all[:, 1:]
+    big_h_all = np.cumsum(h_next, axis=1) - h_next
+    del h_next
     cols = np.arange(width)
     span = grid.end - grid.start
+    first_end = int(span.min())
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         for t in range(grid.rows):
-            g = np.minimum(grid.start + t, n)
-            valid = grid.valid[g]
+            g = fsteps.g[t]
+            valid = np.take(grid.valid, g, axis=0)
             if t == 0:
                 fx = np.where(first[:, None], np.where(cols == 0, 0.0, -np.inf), np.where(valid, 0.0, -np.inf))
             else:
-                vals = flat_fwd[_pred_index(band, grid, t, g, width)] - grid.costs[:, g] * inv_t
-                fx = _logsumexp0(vals)
-            gsh = cum_all[g]
+                vals = fwd_windows[fsteps.start[t]]
+                vals -= np.take(scaled, g, axis=1)
+                fx = _logsumexp0(vals, overwrite=True)
+            gsh = np.take(cum_all, g, axis=0)
             frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
             fwd[:, _PAD + t] = np.where(valid, frow, -np.inf)
         for t in range(grid.rows - 1, -1, -1):
-            g = np.minimum(grid.start + t, n)
-            valid = grid.valid[g]
-            local, glob = _succ_index(band, grid, t, g, width, n)
-            vals = flat_bwd[np.maximum(local, 0)] - flat_costs[glob] * inv_t
-            vals[local < 0] = -np.inf
-            y = _logsumexp0(vals)
-            at_end = (t == span)[:, None]
-            end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
-                               np.where(valid, 0.0, -np.inf))
-            y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
-            # h[w]: score of the 0-1 bead leaving column w, i.e. entering column w + 1.
-            h = np.zeros_like(y)
-            h[:, :-1] = h_all[g][:, 1:]
-            big_h = np.cumsum(h, axis=1) - h
+            g = bsteps.g[t]
+            valid = np.take(grid.valid, g, axis=0)
+            vals = bwd_windows[bsteps.start[t]]
+            vals -= cost_windows[cost_start[t]]
+            y = _logsumexp0(vals, overwrite=True)
+            if t >= first_end:
+                at_end = (t == span)[:, None]
+                end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
+                                   np.where(valid, 0.0, -np.inf))
+                y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
+            big_h = np.take(big_h_all, g, axis=0)
             z = y + big_h
             row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
             bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
+    del fwd_windows, bwd_windows, cost_windows
     end_local = _PAD + span
     log_z = np.array([float(fwd[k, end_local[k], m - band.lo[n]]) if last[k]
                       else float(np.logaddexp.reduce(fwd[k, end_local[k]])) for k in range(k_count)])
