@@ -40,6 +40,11 @@ def neg_log_erfc(z: np.ndarray) -> np.ndarray:
     return -(np.log(t) - z * z + poly)
 
 
+# The coefficients of neg_log_erfc's polynomial, constant term first (_length_cost_into).
+_ERFC_COEFFS = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807,
+                -1.13520398, 1.48851587, -0.82215223, 0.17087277)
+
+
 def length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float, rel_spread: float
                 ) -> np.ndarray:
     """-log of the two-sided probability of a length deviation at least this large.
@@ -75,6 +80,7 @@ class CostModel:
     break_inside: float = 0.0
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
+    _padded: dict[tuple[int, type], np.ndarray] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.src_prefix) - 1
@@ -89,6 +95,15 @@ class CostModel:
     @property
     def n(self) -> int:
         return len(self.src_prefix) - 1
+
+    def padded_evidence(self, pad: int, dtype: type) -> np.ndarray:
+        """``ev_grid`` as ``dtype`` with ``pad`` zero columns each side and a zero row at the
+        end, built once per (pad, dtype): ``_shape_costs`` reads it as row windows."""
+        key = (pad, dtype)
+        if key not in self._padded:
+            assert self.ev_grid is not None
+            self._padded[key] = _padded_rows(self.ev_grid, 0.0, pad, pad, dtype, extra_rows=1)
+        return self._padded[key]
 
     @property
     def m(self) -> int:
@@ -205,8 +220,56 @@ def _in_band(band: Band, i: np.ndarray, j: np.ndarray, n: int, m: int) -> np.nda
     return ok & (j >= band.lo[ic]) & (j < band.hi[ic])
 
 
+def _length_cost_into(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float, rel_spread: float,
+                      out: np.ndarray) -> np.ndarray:
+    """``length_cost`` of a (rows, 1) ``ls`` against (rows, width) ``lt``, written to ``out``.
+
+    The same operations in the same order as ``length_cost`` and ``neg_log_erfc`` (so the
+    same values bit for bit), but in place in ``out`` and two scratch arrays instead of
+    some thirty temporaries: on the long texts' row blocks that is most of the time.
+    The parameters are Python floats, as in the aligner, so float32 stays float32.
+    """
+    scaled = ls * ratio
+    mean = np.add(scaled, lt, out=out)
+    np.multiply(mean, 0.5, out=mean)
+    np.maximum(mean, 1.0, out=mean)
+    extra = np.multiply(mean, rel_spread, out=np.empty_like(out))
+    np.square(extra, out=extra)
+    spread = np.multiply(mean, variance, out=mean)
+    np.add(spread, extra, out=spread)
+    root = np.sqrt(spread, out=spread)
+    z = np.subtract(lt, scaled, out=extra)
+    np.abs(z, out=z)
+    np.divide(z, root, out=z)
+    np.multiply(z, _SQRT_HALF, out=z)
+    # neg_log_erfc(z): t = 1 / (1 + z/2), Horner's scheme from the innermost coefficient.
+    t = np.multiply(z, 0.5, out=root)
+    np.add(t, 1.0, out=t)
+    np.divide(1.0, t, out=t)
+    poly = np.multiply(t, _ERFC_COEFFS[-1], out=np.empty_like(out))
+    for c in _ERFC_COEFFS[-2:0:-1]:
+        np.add(poly, c, out=poly)
+        np.multiply(poly, t, out=poly)
+    np.add(poly, _ERFC_COEFFS[0], out=poly)
+    np.square(z, out=z)
+    result = np.log(t, out=t)
+    np.subtract(result, z, out=result)
+    np.add(result, poly, out=result)
+    return np.negative(result, out=result)
+
+
+def _padded_rows(values: np.ndarray, fill: float, left: int, right: int, dtype: type,
+                 extra_rows: int = 0) -> np.ndarray:
+    """A copy of a 2-D array with ``fill`` columns on both sides (and rows at the end)."""
+    rows, width = values.shape
+    out = np.full((rows + extra_rows, left + width + right), fill, dtype=dtype)
+    out[:rows, left:left + width] = values
+    return out
+
+
 def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outgoing: bool,
-                 with_index: bool = True, dtype: type = np.float64
+                 with_index: bool = True, dtype: type = np.float64,
+                 out: tuple[np.ndarray, np.ndarray] | None = None,
                  ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
     """Costs of every shape ending (or, with ``outgoing``, starting) at the band cells of ``rows``.
 
@@ -217,35 +280,72 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
     whole row blocks: all shapes at a cell share their unit pairs, so the pair evidence is
     gathered once per (source offset, target offset), 16 gathers a cell instead of 44, and
     the per-shape maxima are built incrementally from them.  ``dtype`` is the precision
-    of the arithmetic (float32 where the costs are stored as float32 anyway).
+    of the arithmetic (float32 where the costs are stored as float32 anyway).  ``out``
+    are (costs, 0-1 costs) arrays to fill instead of new ones.
+
+    Everything that depends on the target column only (lengths of the last b target units,
+    paragraph marks) is a 1-D table per b, read for a whole row block as windows of
+    ``width`` columns starting at every row's first band column (one copy, no index
+    arrays).  A bead is in the band on an interval of columns of every row, so its mask is
+    two comparisons.  Cells outside the mask get whatever the tables hold there; their
+    cost is replaced by inf.
     """
     n, m = model.n, model.m
-    i, j, valid = _cells(band, rows, width)
-    rows_c = rows[:, None]
+    count = len(rows)
+    n_shapes = len(SHAPES)
     sign = 1 if outgoing else -1
-    costs = np.full((len(SHAPES), len(rows), width), np.inf, dtype=dtype)
-    idx = np.zeros((len(SHAPES), len(rows), width), dtype=np.int64) if with_index else None
+    cols = np.arange(width)
+    lo_r, hi_r = band.lo, band.hi
+    lo_rows = lo_r[rows]
+    valid = cols < (hi_r[rows] - lo_rows)[:, None]
+    rows_c = np.clip(rows, 0, n)
+    if out is None:
+        costs = np.empty((n_shapes, count, width), dtype=dtype)
+        c01 = np.empty((count, width), dtype=dtype)
+    else:
+        costs, c01 = out
+    idx = np.zeros((n_shapes, count, width), dtype=np.int64) if with_index else None
+
+    # Column tables are indexed by target prefix j; a row block reads j = lo[row] + column
+    # (+ b for outgoing beads, whose other end is to the right).  Padded so that every
+    # window stays inside: columns past m are never in the band.
+    table_len = m + 1 + width + MAX_SPAN
+
+    def windows(table: np.ndarray, shift: int) -> np.ndarray:
+        return sliding_window_view(table, width)[lo_rows + shift]
+
+    tgt_prefix = model.tgt_prefix
+
+    def target_lengths(b: int) -> np.ndarray:
+        # Length of the b target units before prefix j: differences of the float64 prefix
+        # sums first (they are exact, the sums may not be), then the cast.
+        table = np.zeros(table_len, dtype=dtype)
+        if b:
+            table[b:m + 1] = (tgt_prefix[b:] - tgt_prefix[:-b]).astype(dtype)
+        return windows(table, b if outgoing else 0)
 
     # Pair evidence of source unit (k-th from the cell) and target unit (u-th from the cell):
     # incoming beads cover units i-1, i-2, ... and j-1, j-2, ...; outgoing ones i, i+1, ...
-    grid = model.ev_grid
+    # Read as windows of the evidence grid padded with a width of zero columns each side
+    # (a window further out has no column in range) and a zero row for rows outside 0..n-1.
+    pair_ok = model.ev_grid is not None and bool(model.evidence_weight)
     pair: dict[tuple[int, int], np.ndarray] = {}
-    if grid is not None and model.evidence_weight:
-        ev_w = grid.shape[1]
-        flat = grid.reshape(-1)
-        cols = np.arange(width)
+    if pair_ok:
+        padded = model.padded_evidence(width, dtype)
+        ev_w = model.ev_grid.shape[1]
+        pad_w = padded.shape[1]
+        ev_windows = sliding_window_view(padded.reshape(-1), width)
 
-        def pair_ev(k: int, u: int) -> np.ndarray:
-            key = (k, u)
-            if key not in pair:
-                r = rows + k if outgoing else rows - 1 - k
-                rc = np.clip(r, 0, max(n - 1, 0))
-                c0 = band.lo[rows] + (u if outgoing else -1 - u) - model.ev_lo[rc]
-                col = c0[:, None] + cols
-                ok = (col >= 0) & (col < ev_w) & ((r >= 0) & (r < n))[:, None]
-                val = np.take(flat, (rc * ev_w)[:, None] + col, mode="clip")
-                pair[key] = np.where(ok, val, 0.0).astype(dtype, copy=False)
-            return pair[key]
+    def pair_ev(k: int, u: int) -> np.ndarray:
+        key = (k, u)
+        if key not in pair:
+            r = rows + k if outgoing else rows - 1 - k
+            inside = (r >= 0) & (r < n)
+            rc = np.where(inside, r, n)
+            c0 = lo_rows + (u if outgoing else -1 - u) - model.ev_lo[np.minimum(rc, max(n - 1, 0))]
+            c0 = np.clip(c0, -width, ev_w)
+            pair[key] = ev_windows[rc * pad_w + width + c0]
+        return pair[key]
 
     def evidence(a: int, b: int) -> np.ndarray | float:
         if not pair_ok or a == 0 or b == 0:
@@ -272,61 +372,61 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
             total = total + col
         return total * 0.5
 
-    pair_ok = grid is not None and bool(model.evidence_weight)
     row_max: dict[tuple[int, int], np.ndarray] = {}
     col_max: dict[tuple[int, int], np.ndarray] = {}
-    jc = np.clip(j, 0, m)
-    tgt_prefix = model.tgt_prefix
-    t_here = np.take(tgt_prefix, jc)
-    lo_r, hi_r = band.lo, band.hi
-    if model.break_mismatch and not outgoing:
-        # Every incoming bead ends at the cell itself.
-        end_mismatch = (model.break_mismatch
-                        * (model.src_break[rows_c] != np.take(model.tgt_break, jc))).astype(dtype)
+    if model.break_mismatch:
+        tgt_break = np.zeros(table_len, dtype=bool)
+        tgt_break[:m + 1] = model.tgt_break
+        if not outgoing:
+            # Every incoming bead ends at the cell itself.
+            end_mismatch = (model.break_mismatch
+                            * (model.src_break[rows_c][:, None] != windows(tgt_break, 0))).astype(dtype)
+    scratch = np.empty((count, width), dtype=dtype)
     for s, (a, b) in enumerate((*SHAPES, (0, 1))):
+        target = c01 if s == n_shapes else costs[s]
         other = rows + sign * a                      # row of the bead's other end
-        ok_row = (other >= 0) & (other <= n)
         oc = np.clip(other, 0, n)
-        jo = j + sign * b                            # column of the other end
-        ok = valid & ok_row[:, None] & (jo >= lo_r[oc][:, None]) & (jo < hi_r[oc][:, None]) \
-            & (jo >= 0) & (jo <= m)
-        if not ok.any():
-            if s == len(SHAPES):
-                c01 = np.full((len(rows), width), np.inf, dtype=dtype)
+        # Columns w whose other end j + sign*b lies in the band row oc and in 0..m.
+        w_lo = np.maximum(lo_r[oc], 0) - lo_rows - sign * b
+        w_hi = np.minimum(np.minimum(hi_r[oc], m + 1) - lo_rows - sign * b, hi_r[rows] - lo_rows)
+        w_hi = np.where((other >= 0) & (other <= n), w_hi, 0)
+        if not (w_hi > np.maximum(w_lo, 0)).any():
+            target.fill(np.inf)
             continue
-        joc = np.clip(jo, 0, m)
-        # Differences of the float64 prefix sums first: they are exact, the sums may not be.
-        ls = np.abs(model.src_prefix[oc] - model.src_prefix[np.clip(rows, 0, n)]).astype(dtype)[:, None]
-        lt = np.abs(np.take(tgt_prefix, joc) - t_here).astype(dtype)
+        ok = (cols >= w_lo[:, None]) & (cols < w_hi[:, None])
+        ls = np.abs(model.src_prefix[oc] - model.src_prefix[rows_c]).astype(dtype)[:, None]
+        cost = _length_cost_into(ls, target_lengths(b), model.ratio, model.variance, model.rel_spread,
+                                 target)
         if a and b:
-            cost = model.length_cost(ls, lt) + model.priors[(a, b)]
+            np.add(cost, model.priors[(a, b)], out=cost)
         else:
-            cost = model.priors[(a, b)] + model.null_scale * model.length_cost(ls, lt)
+            np.multiply(cost, model.null_scale, out=cost)
+            np.add(cost, model.priors[(a, b)], out=cost)
         if a and b and pair_ok:
-            cost = cost - model.evidence_weight * evidence(a, b)
+            np.subtract(cost, np.multiply(evidence(a, b), model.evidence_weight, out=scratch), out=cost)
         if model.break_mismatch:
             if outgoing:
-                mismatch = model.src_break[oc][:, None] != np.take(model.tgt_break, joc)
-                cost = cost + (model.break_mismatch * mismatch).astype(dtype)
+                mismatch = model.src_break[oc][:, None] != windows(tgt_break, b)
+                np.add(cost, (model.break_mismatch * mismatch).astype(dtype), out=cost)
             else:
-                cost = cost + end_mismatch
+                np.add(cost, end_mismatch, out=cost)
         if model.break_inside and (a > 1 or b > 1):
             # Paragraph starts strictly inside the bead's span on either side.
-            first_i = np.minimum(oc, np.clip(rows, 0, n))
-            first_j = np.minimum(joc, jc)
             inside = 0.0
             if a > 1:
                 cum = model.src_break_cum
+                first_i = np.minimum(oc, rows_c)
                 inside = inside + (cum[np.clip(first_i + a - 1, 0, n)] - cum[first_i])[:, None]
             if b > 1:
+                # Marks at target prefixes j-b+1 .. j-1 of a bead ending at prefix j.
                 cum = model.tgt_break_cum
-                inside = inside + (np.take(cum, np.clip(first_j + b - 1, 0, m)) - np.take(cum, first_j))
-            cost = cost + (model.break_inside * inside).astype(dtype)
-        if s == len(SHAPES):
-            c01 = np.where(ok, cost, np.inf)
-            continue
-        costs[s] = np.where(ok, cost, np.inf)
-        if idx is not None:
+                table = np.zeros(table_len, dtype=np.int64)
+                table[b:m + 1] = cum[b - 1:m] - cum[:m + 1 - b]
+                inside = inside + windows(table, b if outgoing else 0)
+            np.add(cost, (model.break_inside * inside).astype(dtype), out=cost)
+        np.copyto(cost, np.inf, where=~ok)
+        if idx is not None and s < n_shapes:
+            joc = np.clip(lo_rows[:, None] + cols + sign * b, 0, m)
             idx[s] = oc[:, None] * width + (joc - lo_r[oc][:, None])
     return costs, idx, c01, valid
 
@@ -513,12 +613,12 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
         for r0, r1 in _chunks(n + 1, width, reverse=False):
             rows = np.arange(r0, r1)
             if reuse is None:
-                c, _, z, v = _shape_costs(model, band, rows, width, outgoing=False, with_index=False,
-                                      dtype=np.float32)
+                _, _, _, v = _shape_costs(model, band, rows, width, outgoing=False, with_index=False,
+                                          dtype=np.float32, out=(costs[:, r0:r1], c01[r0:r1]))
             else:
                 c, z, v = _narrow_costs(band, rows, width, n, model.m, *reuse)
-            costs[:, r0:r1] = c
-            c01[r0:r1] = z
+                costs[:, r0:r1] = c
+                c01[r0:r1] = z
             valid[r0:r1] = v
     core = np.arange(0, n + 1, seg_rows)
     start = np.maximum(core - overlap, 0)
