@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .parallel import map_parallel, run_parallel
+
 # (source units, target units) of every bead shape except 0-1, which is handled by
 # a prefix scan inside each row because it stays on the same row.
 SHAPES: tuple[tuple[int, int], ...] = (
@@ -609,9 +611,12 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
     costs = np.empty((len(SHAPES), n + 1, width), dtype=np.float32)
     c01 = np.empty((n + 1, width), dtype=np.float32)
     valid = np.empty((n + 1, width), dtype=bool)
-    with np.errstate(invalid="ignore", over="ignore"):
-        for r0, r1 in _chunks(n + 1, width, reverse=False):
-            rows = np.arange(r0, r1)
+
+    def fill(chunk: tuple[int, int]) -> None:
+        r0, r1 = chunk
+        rows = np.arange(r0, r1)
+        # errstate is per thread, so it is set here rather than around the loop.
+        with np.errstate(invalid="ignore", over="ignore"):
             if reuse is None:
                 _, _, _, v = _shape_costs(model, band, rows, width, outgoing=False, with_index=False,
                                           dtype=np.float32, out=(costs[:, r0:r1], c01[r0:r1]))
@@ -619,7 +624,12 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
                 c, z, v = _narrow_costs(band, rows, width, n, model.m, *reuse)
                 costs[:, r0:r1] = c
                 c01[r0:r1] = z
-            valid[r0:r1] = v
+        valid[r0:r1] = v
+
+    if reuse is None and model.ev_grid is not None and model.evidence_weight:
+        model.padded_evidence(width, np.float32)   # built once, before the threads share it
+    # Row blocks are independent and write disjoint rows: two threads.
+    map_parallel(fill, _chunks(n + 1, width, reverse=False))
     core = np.arange(0, n + 1, seg_rows)
     start = np.maximum(core - overlap, 0)
     end = np.minimum(core + seg_rows - 1 + overlap, n)
@@ -851,35 +861,43 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
     cols = np.arange(width)
     span = grid.end - grid.start
     first_end = int(span.min())
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        for t in range(grid.rows):
-            g = fsteps.g[t]
-            valid = np.take(grid.valid, g, axis=0)
-            if t == 0:
-                fx = np.where(first[:, None], np.where(cols == 0, 0.0, -np.inf), np.where(valid, 0.0, -np.inf))
-            else:
-                vals = fwd_windows[fsteps.start[t]]
-                vals -= np.take(scaled, g, axis=1)
-                fx = _logsumexp0(vals, overwrite=True)
-            gsh = np.take(cum_all, g, axis=0)
-            frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
-            fwd[:, _PAD + t] = np.where(valid, frow, -np.inf)
-        for t in range(grid.rows - 1, -1, -1):
-            g = bsteps.g[t]
-            valid = np.take(grid.valid, g, axis=0)
-            vals = bwd_windows[bsteps.start[t]]
-            vals -= cost_windows[cost_start[t]]
-            y = _logsumexp0(vals, overwrite=True)
-            if t >= first_end:
-                at_end = (t == span)[:, None]
-                end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
-                                   np.where(valid, 0.0, -np.inf))
-                y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
-            big_h = np.take(big_h_all, g, axis=0)
-            z = y + big_h
-            row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
-            bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
-    del fwd_windows, bwd_windows, cost_windows
+
+    def forward() -> None:
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            for t in range(grid.rows):
+                g = fsteps.g[t]
+                valid = np.take(grid.valid, g, axis=0)
+                if t == 0:
+                    fx = np.where(first[:, None], np.where(cols == 0, 0.0, -np.inf),
+                                  np.where(valid, 0.0, -np.inf))
+                else:
+                    vals = fwd_windows[fsteps.start[t]]
+                    vals -= np.take(scaled, g, axis=1)
+                    fx = _logsumexp0(vals, overwrite=True)
+                gsh = np.take(cum_all, g, axis=0)
+                frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
+                fwd[:, _PAD + t] = np.where(valid, frow, -np.inf)
+
+    def backward() -> None:
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            for t in range(grid.rows - 1, -1, -1):
+                g = bsteps.g[t]
+                valid = np.take(grid.valid, g, axis=0)
+                vals = bwd_windows[bsteps.start[t]]
+                vals -= cost_windows[cost_start[t]]
+                y = _logsumexp0(vals, overwrite=True)
+                if t >= first_end:
+                    at_end = (t == span)[:, None]
+                    end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
+                                       np.where(valid, 0.0, -np.inf))
+                    y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
+                big_h = np.take(big_h_all, g, axis=0)
+                z = y + big_h
+                row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
+                bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
+
+    # The two recursions are independent (they only read the shared costs): two threads.
+    run_parallel(forward, backward)
     end_local = _PAD + span
     log_z = np.array([float(fwd[k, end_local[k], m - band.lo[n]]) if last[k]
                       else float(np.logaddexp.reduce(fwd[k, end_local[k]])) for k in range(k_count)])
