@@ -488,8 +488,7 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         return ([Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)])
 
     vocab: dict[str, int] = {}
-    src = features.extract(source_units, vocab, {})
-    tgt = features.extract(target_units, vocab, {})
+    src, tgt = features.extract_pair(source_units, target_units, vocab)
     src_keys: Keys = (src.key_unit, src.key_id)
     tgt_keys: Keys = (tgt.key_unit, tgt.key_id)
     # Units without visible characters still need a size so ratios stay finite.

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .parallel import run_parallel
+
 _FOOTNOTE = re.compile(r"\[\s*(\d{1,4})\s*\]")
 _QUOTES = frozenset("\"«»“”„‟‹›「」『』")
 _APOSTROPHES = frozenset("'‘’‚")
@@ -119,7 +121,8 @@ _HASH_BASE = 0x100000001B3                 # odd, so invertible modulo 2**64
 _HASH_INV = pow(_HASH_BASE, -1, 2 ** 64)
 
 
-def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray, letters: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
     """Id of every run of characters (equal runs, equal ids) and the first run of every id.
 
     Ids are numbered in order of first occurrence.  Runs are grouped by a polynomial hash
@@ -127,7 +130,8 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[n
     character of every run is then compared with the same character of its group's first
     run, so a hash collision cannot merge two different words: colliding runs are
     identified exactly.  This replaces making, hashing and looking up one Python string per
-    word (~0.5 s for 600,000 words).
+    word (~0.5 s for 600,000 words).  ``letters``, if given, are the positions of all the
+    runs' characters in order (saves building them from the runs).
     """
     if not len(start):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -157,7 +161,8 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[n
     # Every character of every run against the same character of its representative (an
     # earlier run, so the comparison stays inside the text even where the sizes differ).
     offsets = np.cumsum(size) - size
-    letters = np.arange(int(size.sum())) + np.repeat(start - offsets, size)
+    if letters is None:
+        letters = np.arange(int(size.sum())) + np.repeat(start - offsets, size)
     differs = codes[letters] != codes[letters + np.repeat(start[rep] - start, size)]
     same = (size == size[rep]) & ~np.logical_or.reduceat(differs, offsets)
     ident = rep
@@ -201,17 +206,29 @@ def _dedupe(units: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray,
     return distinct_pairs(np.concatenate(units).astype(np.int64), np.concatenate(ids).astype(np.int64))
 
 
-def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[str, int]) -> Extracted:
-    """Keys and stems of every unit (see ``unit_features``) for a whole text in one go.
+@dataclass
+class _Local:
+    """Features of a text with ids in the text's own vocabularies (before merging)."""
 
-    Running the regular expressions unit by unit cost ~90 us a unit, most of the
-    aligner's time on long texts.  Here the text is one array of code points, every
-    distinct character is classified once (``_classify``), letter and digit runs and
-    marks are located by array operations, words are identified without making a string
-    of each (``_word_ids``), and only distinct words are folded and keyed in Python.
-    New keys and stems are added to the vocabularies, so both sides of a bitext share ids.
+    length: np.ndarray
+    key_units: list[np.ndarray]
+    key_ids: list[np.ndarray]
+    keys: dict[str, int]
+    stem_unit: np.ndarray
+    stem_id: np.ndarray
+    stems: dict[str, int]
+
+
+def _extract_local(units: Sequence[str]) -> _Local:
+    """Keys and stems of every unit, numbered in the order ``extract`` first meets them.
+
+    Independent of any caller's vocabulary, so the two sides of a bitext can be extracted
+    at the same time (``extract_pair``); ``_merge`` then gives every key the id that one
+    shared vocabulary would have given it.
     """
     n = len(units)
+    key_vocab: dict[str, int] = {}
+    stem_vocab: dict[str, int] = {}
     clean = [u.replace(_SEP, " ") if _SEP in u else u for u in units]
     # The separator is a non-letter, non-space character of no class, so no run or mark
     # crosses it and it looks like the start or end of a text to every rule.
@@ -231,8 +248,10 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
         return np.searchsorted(starts, positions, "right") - 1
 
     # Words: letter runs of the original text (acronyms need its case), folded per word.
-    w_start, w_end = _run_bounds((cls & _LETTER) != 0)
-    run_id, first = _word_ids(codes, w_start, w_end - w_start)
+    is_letter = (cls & _LETTER) != 0
+    w_start, w_end = _run_bounds(is_letter)
+    # The runs are the maximal runs of letters, so their characters are all the letters.
+    run_id, first = _word_ids(codes, w_start, w_end - w_start, np.flatnonzero(is_letter))
     run_unit = unit_of(w_start)
     word_keys: list[list[int]] = []
     word_stems: list[list[int]] = []
@@ -253,7 +272,7 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
     unit, ids = _expand(run_id, run_unit, word_keys)
     key_units.append(unit)
     key_ids.append(ids)
-    stem_unit, stem_id = _dedupe(*map(list, zip(_expand(run_id, run_unit, word_stems), strict=True)))
+    stem_unit, stem_id = _expand(run_id, run_unit, word_stems)
 
     def add(unit: np.ndarray, keys: list[str]) -> None:
         key_units.append(np.asarray(unit, dtype=np.int64))
@@ -278,8 +297,49 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
     for least, key in ((1, '"'), (3, '""')):
         sel = np.flatnonzero(count >= least)
         add(sel, [key] * len(sel))
-    key_unit, key_id = _dedupe(key_units, key_ids)
-    return Extracted(length, key_unit, key_id, stem_unit, stem_id)
+    return _Local(length, key_units, key_ids, key_vocab, stem_unit, stem_id, stem_vocab)
+
+
+def _merge(local: dict[str, int], vocab: dict[str, int]) -> np.ndarray:
+    """Add a text's own vocabulary to ``vocab``; returns the new id of every local id.
+
+    Local ids follow the order in which the text first met its keys, so adding them in
+    that order gives every key the id that extracting straight into ``vocab`` would have.
+    """
+    return np.fromiter((vocab.setdefault(k, len(vocab)) for k in local), dtype=np.int64, count=len(local))
+
+
+def _finish(local: _Local, key_map: np.ndarray, stem_map: np.ndarray) -> Extracted:
+    key_unit, key_id = _dedupe(local.key_units, [key_map[ids] for ids in local.key_ids])
+    stem_unit, stem_id = _dedupe([local.stem_unit], [stem_map[local.stem_id]])
+    return Extracted(local.length, key_unit, key_id, stem_unit, stem_id)
+
+
+def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[str, int]) -> Extracted:
+    """Keys and stems of every unit (see ``unit_features``) for a whole text in one go.
+
+    Running the regular expressions unit by unit cost ~90 us a unit, most of the
+    aligner's time on long texts.  Here the text is one array of code points, every
+    distinct character is classified once (``_classify``), letter and digit runs and
+    marks are located by array operations, words are identified without making a string
+    of each (``_word_ids``), and only distinct words are folded and keyed in Python.
+    New keys and stems are added to the vocabularies, so both sides of a bitext share ids.
+    """
+    local = _extract_local(units)
+    return _finish(local, _merge(local.keys, key_vocab), _merge(local.stems, stem_vocab))
+
+
+def extract_pair(source: Sequence[str], target: Sequence[str], key_vocab: dict[str, int]
+                 ) -> tuple[Extracted, Extracted]:
+    """``extract`` of both sides with a shared key vocabulary (source first) and a stem
+    vocabulary per side, the two sides extracted on two threads: the same ids as
+    ``extract(source, key_vocab, {})`` followed by ``extract(target, key_vocab, {})``."""
+    src, tgt = run_parallel(lambda: _extract_local(source), lambda: _extract_local(target))
+    src_keys = _merge(src.keys, key_vocab)
+    tgt_keys = _merge(tgt.keys, key_vocab)
+    src_ex, tgt_ex = run_parallel(lambda: _finish(src, src_keys, _merge(src.stems, {})),
+                                  lambda: _finish(tgt, tgt_keys, _merge(tgt.stems, {})))
+    return src_ex, tgt_ex
 
 
 def unit_features(text: str) -> tuple[list[str], list[str]]:
