@@ -119,6 +119,8 @@ def _run_bounds(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 _HASH_BASE = 0x100000001B3                 # odd, so invertible modulo 2**64
 _HASH_INV = pow(_HASH_BASE, -1, 2 ** 64)
+# Run characters compared at once in _word_ids: bounds its memory whatever the text size.
+_VERIFY_CHUNK = 1 << 20
 
 
 def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray, letters: np.ndarray | None = None
@@ -139,17 +141,23 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray, letters: n
     top = int(end[-1]) + 1
     with np.errstate(over="ignore"):
         # Hash of run r = (prefix[end] - prefix[start]) / base**start, the division being a
-        # product with the inverse's powers; uint64 arithmetic wraps modulo 2**64.
-        power = np.full(top, _HASH_BASE, dtype=np.uint64)
-        power[0] = 1
-        np.cumprod(power, out=power)
-        prefix = np.zeros(top, dtype=np.uint64)
-        np.cumsum(codes[:top - 1] * power[:top - 1], out=prefix[1:])
-        power.fill(_HASH_INV)
-        power[0] = 1
-        np.cumprod(power, out=power)
-        h = (prefix[end] - prefix[start]) * power[start] + size.astype(np.uint64)
-    del power, prefix
+        # product with the inverse's powers; uint64 arithmetic wraps modulo 2**64.  One
+        # text-sized buffer holds the powers, then the prefix sums, then the inverse powers.
+        buf = np.empty(top, dtype=np.uint64)
+        buf[0] = 0
+        if top > 1:
+            buf[1] = 1
+            buf[2:] = _HASH_BASE
+            np.cumprod(buf[1:], out=buf[1:])                      # buf[k + 1] = base**k
+            np.multiply(buf[1:], codes[:top - 1], out=buf[1:])
+            np.cumsum(buf[1:], out=buf[1:])                       # buf[i] = prefix[i]
+        h = buf[end] - buf[start]
+        buf.fill(_HASH_INV)
+        buf[0] = 1
+        np.cumprod(buf, out=buf)                                  # buf[k] = base**-k
+        h *= buf[start]
+        h += size.astype(np.uint64)
+    del buf
     # The first run of every hash group.  A plain sort plus a binary search is several
     # times faster than an argsort (or np.unique) of the 64-bit hashes.
     sorted_h = np.sort(h)
@@ -159,12 +167,22 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray, letters: n
     np.minimum.at(group_first, group, np.arange(len(h)))
     rep = group_first[group]
     # Every character of every run against the same character of its representative (an
-    # earlier run, so the comparison stays inside the text even where the sizes differ).
+    # earlier run, so the comparison stays inside the text even where the sizes differ),
+    # in blocks of runs so that the per-character temporaries stay small on long texts.
     offsets = np.cumsum(size) - size
-    if letters is None:
-        letters = np.arange(int(size.sum())) + np.repeat(start - offsets, size)
-    differs = codes[letters] != codes[letters + np.repeat(start[rep] - start, size)]
-    same = (size == size[rep]) & ~np.logical_or.reduceat(differs, offsets)
+    same = size == size[rep]
+    block_ends = np.searchsorted(offsets, np.arange(_VERIFY_CHUNK, int(size.sum()), _VERIFY_CHUNK))
+    for r0, r1 in zip([0, *block_ends.tolist()], [*block_ends.tolist(), len(size)], strict=True):
+        if r0 == r1:
+            continue
+        lo = int(offsets[r0])
+        part = size[r0:r1]
+        pos = (letters[lo:lo + int(part.sum())] if letters is not None
+               else np.arange(lo, lo + int(part.sum())) + np.repeat(start[r0:r1] - offsets[r0:r1], part))
+        other = np.repeat(start[rep[r0:r1]] - start[r0:r1], part)
+        other += pos
+        differs = codes[pos] != codes[other]
+        same[r0:r1] &= ~np.logical_or.reduceat(differs, offsets[r0:r1] - lo)
     ident = rep
     if not same.all():
         # Hash collisions: a run unlike its group's first run is identified exactly.  The
@@ -237,8 +255,11 @@ def _extract_local(units: Sequence[str]) -> _Local:
     starts = np.cumsum(sizes + 1) - (sizes + 1)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     cls, punct = _classify(codes)
-    spacing = np.concatenate([[0], np.cumsum((cls & _SPACE) != 0)])
-    length = (sizes - (spacing[starts + sizes] - spacing[starts])).astype(np.float64)
+    # Spaces per unit: sums from each unit's start to the next one's (the separator between
+    # them is not a space); a final False keeps the index of an empty last unit in range.
+    is_space = np.append((cls & _SPACE) != 0, False)
+    spaces = np.add.reduceat(is_space, starts, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    length = (sizes - spaces).astype(np.float64)
     for k in (k for k, u in enumerate(units) if _SEP in u):
         length[k] += units[k].count(_SEP)
     key_units: list[np.ndarray] = []
