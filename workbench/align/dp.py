@@ -82,7 +82,6 @@ class CostModel:
     break_inside: float = 0.0
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
-    _padded: dict[tuple[int, type], np.ndarray] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.src_prefix) - 1
@@ -97,15 +96,6 @@ class CostModel:
     @property
     def n(self) -> int:
         return len(self.src_prefix) - 1
-
-    def padded_evidence(self, pad: int, dtype: type) -> np.ndarray:
-        """``ev_grid`` as ``dtype`` with ``pad`` zero columns each side and a zero row at the
-        end, built once per (pad, dtype): ``_shape_costs`` reads it as row windows."""
-        key = (pad, dtype)
-        if key not in self._padded:
-            assert self.ev_grid is not None
-            self._padded[key] = _padded_rows(self.ev_grid, 0.0, pad, pad, dtype, extra_rows=1)
-        return self._padded[key]
 
     @property
     def m(self) -> int:
@@ -328,13 +318,17 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
 
     # Pair evidence of source unit (k-th from the cell) and target unit (u-th from the cell):
     # incoming beads cover units i-1, i-2, ... and j-1, j-2, ...; outgoing ones i, i+1, ...
-    # Read as windows of the evidence grid padded with a width of zero columns each side
-    # (a window further out has no column in range) and a zero row for rows outside 0..n-1.
-    pair_ok = model.ev_grid is not None and bool(model.evidence_weight)
+    # Read as windows of the block's evidence rows, padded with a width of zero columns each
+    # side (a window further out has no column in range) and a zero row for rows outside
+    # 0..n-1.
+    pair_ok = model.ev_grid is not None and bool(model.evidence_weight) and count > 0
     pair: dict[tuple[int, int], np.ndarray] = {}
     if pair_ok:
-        padded = model.padded_evidence(width, dtype)
+        assert model.ev_grid is not None and model.ev_lo is not None
         ev_w = model.ev_grid.shape[1]
+        first_row = max(int(rows.min()) - MAX_SPAN, 0)
+        past_row = min(int(rows.max()) + MAX_SPAN, n)
+        padded = _padded_rows(model.ev_grid[first_row:past_row], 0.0, width, width, dtype, extra_rows=1)
         pad_w = padded.shape[1]
         ev_windows = sliding_window_view(padded.reshape(-1), width)
 
@@ -343,10 +337,10 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
         if key not in pair:
             r = rows + k if outgoing else rows - 1 - k
             inside = (r >= 0) & (r < n)
-            rc = np.where(inside, r, n)
-            c0 = lo_rows + (u if outgoing else -1 - u) - model.ev_lo[np.minimum(rc, max(n - 1, 0))]
+            rc = np.where(inside, r, past_row)
+            c0 = lo_rows + (u if outgoing else -1 - u) - model.ev_lo[np.clip(rc, 0, max(n - 1, 0))]
             c0 = np.clip(c0, -width, ev_w)
-            pair[key] = ev_windows[rc * pad_w + width + c0]
+            pair[key] = ev_windows[(rc - first_row) * pad_w + width + c0]
         return pair[key]
 
     def evidence(a: int, b: int) -> np.ndarray | float:
@@ -626,8 +620,6 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
                 c01[r0:r1] = z
         valid[r0:r1] = v
 
-    if reuse is None and model.ev_grid is not None and model.evidence_weight:
-        model.padded_evidence(width, np.float32)   # built once, before the threads share it
     # Row blocks are independent and write disjoint rows: two threads.
     map_parallel(fill, _chunks(n + 1, width, reverse=False))
     core = np.arange(0, n + 1, seg_rows)
@@ -672,8 +664,9 @@ class _Steps:
 
     g: np.ndarray       # (T, K) global row of every segment at every step
     start: np.ndarray   # (T, shapes, K) flat start of the other end's window in the local array
-    shift: np.ndarray   # (T, shapes, K) column shift of that window, clipped to [-left, right]
-    other: np.ndarray   # (T, shapes, K) global row of the other end, clipped to [0, n]
+    # Outgoing only: (T, shapes, K) flat start of the window of the bead costs at the other
+    # end, in the grid's (shapes, n+1, width) costs with a width of padding at both ends.
+    cost_start: np.ndarray | None
     left: int
     right: int
     padded: int         # width + left + right: columns of a local row
@@ -700,7 +693,12 @@ def _steps(band: Band, grid: _Grid, width: int, n: int, outgoing: bool) -> _Step
     row = _PAD + t[:, None, None] + (a if outgoing else -a)
     seg = np.arange(len(grid.start))[None, None, :] * grid.stride
     start = (seg + row) * padded + left + shift
-    return _Steps(g, start, shift, other, left, right, padded)
+    cost_start = None
+    if outgoing:
+        # A successor's bead cost sits at the successor cell, i.e. at the same shift.
+        shape = np.arange(len(SHAPES))[None, :, None]
+        cost_start = width + (shape * (n + 1) + other) * width + shift
+    return _Steps(g, start, cost_start, left, right, padded)
 
 
 def _local(grid: _Grid, steps: _Steps, fill: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -845,9 +843,8 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
     scaled = flat_scaled[width:width + cell_count].reshape(grid.costs.shape)
     np.multiply(grid.costs, inv_t, out=scaled)
     cost_windows = sliding_window_view(flat_scaled, width)
-    # The successor's bead cost sits at the successor cell, i.e. at the same shift.
-    shape_row = np.arange(len(SHAPES))[None, :, None] * (n + 1)
-    cost_start = width + (shape_row + bsteps.other) * width + bsteps.shift
+    cost_start = bsteps.cost_start
+    assert cost_start is not None
     first = grid.start == 0
     last = grid.end == n
     h_all = np.where(grid.valid & np.isfinite(grid.c01), -grid.c01 * inv_t, 0.0)
