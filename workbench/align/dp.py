@@ -588,6 +588,10 @@ class _Grid:
     start: np.ndarray    # (K,) first global row of every segment
     end: np.ndarray      # (K,) last global row of every segment
     rows: int            # local rows of the longest segment
+    # ``costs`` and ``c01`` flat, with W inf values before and after: windows of W values
+    # that start up to W cells outside a row stay inside these arrays.
+    flat_costs: np.ndarray
+    flat_c01: np.ndarray
 
     @property
     def stride(self) -> int:
@@ -602,8 +606,10 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
           reuse: tuple[Band, _Grid] | None = None) -> _Grid:
     n = model.n
     width = band.width
-    costs = np.empty((len(SHAPES), n + 1, width), dtype=np.float32)
-    c01 = np.empty((n + 1, width), dtype=np.float32)
+    flat_costs = _padded_flat(len(SHAPES) * (n + 1) * width, width)
+    costs = flat_costs[width:-width].reshape(len(SHAPES), n + 1, width)
+    flat_c01 = _padded_flat((n + 1) * width, width)
+    c01 = flat_c01[width:-width].reshape(n + 1, width)
     valid = np.empty((n + 1, width), dtype=bool)
 
     def fill(chunk: tuple[int, int]) -> None:
@@ -625,7 +631,15 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
     core = np.arange(0, n + 1, seg_rows)
     start = np.maximum(core - overlap, 0)
     end = np.minimum(core + seg_rows - 1 + overlap, n)
-    return _Grid(costs, c01, valid, start, end, int((end - start).max()) + 1)
+    return _Grid(costs, c01, valid, start, end, int((end - start).max()) + 1, flat_costs, flat_c01)
+
+
+def _padded_flat(size: int, pad: int) -> np.ndarray:
+    """A float32 array of ``size`` + 2 * ``pad`` values whose first and last ``pad`` are inf."""
+    flat = np.empty(size + 2 * pad, dtype=np.float32)
+    flat[:pad] = np.inf
+    flat[size + pad:] = np.inf
+    return flat
 
 
 def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide: Band, base: _Grid
@@ -636,18 +650,26 @@ def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide
     if both its ends are in the narrow band (and the cell was computed in the wide one).
     """
     i, j, valid = _cells(band, rows, width)
-    col = (band.lo[rows] - wide.lo[rows])[:, None] + np.arange(width)
+    # Row r of the narrow band starts `shift` columns into row r of the wide one (the narrow
+    # band lies inside it), so every row is a window of the wide grid's flat padded costs.
+    shift = band.lo[rows] - wide.lo[rows]
     base_w = base.costs.shape[2]
+    assert width <= base_w
+    col = shift[:, None] + np.arange(width)
     valid = valid & (col >= 0) & (col < base_w)
-    col = np.clip(col, 0, base_w - 1)
-    costs = np.take_along_axis(base.costs[:, rows], col[None], axis=2)
+    # A row more than a width outside the wide one has no valid column; its window is
+    # only kept inside the padded arrays.
+    shift = np.clip(shift, -base_w, base_w)
+    shape_rows = np.arange(len(SHAPES))[:, None] * (n + 1) + rows
+    costs = sliding_window_view(base.flat_costs, width)[base_w + shape_rows * base_w + shift]
     for s, (a, b) in enumerate(SHAPES):
         prev = np.clip(rows - a, 0, n)
         jp = j - b
         ok = valid & (rows >= a)[:, None] & (jp >= band.lo[prev][:, None]) & (jp < band.hi[prev][:, None])
-        costs[s] = np.where(ok, costs[s], np.inf)
+        np.copyto(costs[s], np.inf, where=~ok)
     ok = valid & (j - 1 >= band.lo[rows][:, None])
-    c01 = np.where(ok, np.take_along_axis(base.c01[rows], col, axis=1), np.inf)
+    c01 = sliding_window_view(base.flat_c01, width)[base_w + rows * base_w + shift]
+    np.copyto(c01, np.inf, where=~ok)
     return costs, c01, valid
 
 
@@ -835,14 +857,7 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
     bsteps = _steps(band, grid, width, n, outgoing=True)
     fwd_full, fwd, fwd_windows = _local(grid, fsteps, -np.inf)
     bwd_full, bwd, bwd_windows = _local(grid, bsteps, -np.inf)
-    # Scaled bead costs, flat with a width of padding at both ends, so that a successor
-    # window shifted by up to a width stays inside the array.
-    cell_count = grid.costs.size
-    flat_scaled = np.empty(cell_count + 2 * width, dtype=grid.costs.dtype)
-    flat_scaled[:width] = flat_scaled[-width:] = np.inf
-    scaled = flat_scaled[width:width + cell_count].reshape(grid.costs.shape)
-    np.multiply(grid.costs, inv_t, out=scaled)
-    cost_windows = sliding_window_view(flat_scaled, width)
+    cost_windows = sliding_window_view(grid.flat_costs, width)
     cost_start = bsteps.cost_start
     assert cost_start is not None
     first = grid.start == 0
@@ -869,7 +884,7 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
                                   np.where(valid, 0.0, -np.inf))
                 else:
                     vals = fwd_windows[fsteps.start[t]]
-                    vals -= np.take(scaled, g, axis=1)
+                    vals -= np.take(grid.costs, g, axis=1) * inv_t
                     fx = _logsumexp0(vals, overwrite=True)
                 gsh = np.take(cum_all, g, axis=0)
                 frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
@@ -881,7 +896,7 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
                 g = bsteps.g[t]
                 valid = np.take(grid.valid, g, axis=0)
                 vals = bwd_windows[bsteps.start[t]]
-                vals -= cost_windows[cost_start[t]]
+                vals -= cost_windows[cost_start[t]] * inv_t
                 y = _logsumexp0(vals, overwrite=True)
                 if t >= first_end:
                     at_end = (t == span)[:, None]
