@@ -530,7 +530,7 @@ def _path_costs(model: CostModel, path: list[tuple[int, int]]) -> list[float]:
     pts = np.array(path, dtype=np.int64)
     starts, steps = pts[:-1], np.diff(pts, axis=0)
     out = np.zeros(len(steps))
-    for a, b in {(int(x), int(y)) for x, y in steps}:
+    for a, b in set(zip(steps[:, 0].tolist(), steps[:, 1].tolist(), strict=True)):
         sel = (steps[:, 0] == a) & (steps[:, 1] == b)
         out[sel] = model.bead_cost(starts[sel, 0], starts[sel, 1], a, b)
     return out.tolist()
