@@ -29,7 +29,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from . import features
 from .dp import MAX_SPAN, Band, CostModel, Result, length_cost, solve, solve_segmented
-from .parallel import map_parallel
+from .parallel import map_parallel, run_parallel
 
 
 @dataclass(frozen=True)
@@ -268,8 +268,9 @@ class _Level:
             out[0] = out[-1] = True
             return out
 
-        return _Level(group_len(self.src_len), group_len(self.tgt_len),
-                      group_keys(self.src_keys), group_keys(self.tgt_keys),
+        # The two sides' sorts are independent: two threads.
+        src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
+        return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
                       group_breaks(self.src_break), group_breaks(self.tgt_break))
 
 
@@ -472,8 +473,9 @@ def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: 
         keep = bead >= 0
         return _group(bead[keep], stems[1][keep])
 
-    s_bead, s_id = bead_stems(src_stems, n, [(i0, i1) for i0, i1, _, _ in beads])
-    t_bead, t_id = bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads])
+    (s_bead, s_id), (t_bead, t_id) = run_parallel(
+        lambda: bead_stems(src_stems, n, [(i0, i1) for i0, i1, _, _ in beads]),
+        lambda: bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads]))
     if not len(s_id) or not len(t_id):
         return []
     found = _count_pairs(s_bead, s_id, t_bead, t_id, opts)
@@ -551,8 +553,9 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         coarse_opts = replace(opts, full_limit=opts.fast_full_limit,
                               segment_min_rows=opts.fast_segment_min_rows, coarse_margin=opts.fast_margin)
         first, _ = _search(level.coarsen(f), coarse_opts, weights, ratio)
-        lexicon = _learn_lexicon(first.path, _group(src_stems[0] // f, src_stems[1]),
-                                 _group(tgt_stems[0] // f, tgt_stems[1]), -(-n // f), -(-m // f), opts)
+        coarse_src, coarse_tgt = run_parallel(lambda: _group(src_stems[0] // f, src_stems[1]),
+                                              lambda: _group(tgt_stems[0] // f, tgt_stems[1]))
+        lexicon = _learn_lexicon(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
     else:
         first, _ = _search(level, opts, weights, ratio)
         lexicon = _learn_lexicon(first.path, src_stems, tgt_stems, n, m, opts)
@@ -567,8 +570,8 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
             return _group(np.concatenate([keys[0], stem_unit[keep]]),
                           np.concatenate([keys[1], extra[keep]]))
 
-        src_keys2 = with_lexicon(src_keys, *src_stems, 0)
-        tgt_keys2 = with_lexicon(tgt_keys, *tgt_stems, 1)
+        src_keys2, tgt_keys2 = run_parallel(lambda: with_lexicon(src_keys, *src_stems, 0),
+                                            lambda: with_lexicon(tgt_keys, *tgt_stems, 1))
         weights2 = _key_weights(src_keys2, tgt_keys2, n, m, base + len(lexicon), opts.idf_cap)
         dice = np.array([d for _, _, d in lexicon])
         weights2[base:] *= opts.lexicon_weight * dice
