@@ -170,12 +170,15 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
             total = int(part.sum())
             if not total:
                 continue
-            rep = np.repeat(np.arange(k0, k1), part)
-            offset = np.arange(total) - np.repeat(np.cumsum(part) - part, part)
-            cols = t_sorted[start[rep] + offset]
-            r = s_unit[rep]
-            grid += np.bincount(r * width + (cols - ev_lo[r]), weights=weights[s_key[rep]],
-                                minlength=n * width)
+            # Per match: the target position (its source key's run start plus its rank in the
+            # run), then the grid cell (row of the source unit, column of the target unit).
+            where = np.repeat(start[k0:k1] - (np.cumsum(part) - part), part)
+            where += np.arange(total)
+            units = s_unit[k0:k1]
+            cell = np.repeat(units * width - ev_lo[units], part)
+            cell += t_sorted[where]
+            del where
+            grid += np.bincount(cell, weights=np.repeat(weights[s_key[k0:k1]], part), minlength=n * width)
     grid = grid.reshape(n, width)
     if window > 0:
         # Chance matches grow with a unit's size, but less than linearly: a key is in a

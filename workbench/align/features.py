@@ -202,9 +202,9 @@ def _expand(run_id: np.ndarray, run_unit: np.ndarray, per_word: list[list[int]]
     counts = np.fromiter((len(x) for x in per_word), dtype=np.int64, count=len(per_word))
     flat = np.fromiter((v for x in per_word for v in x), dtype=np.int64, count=int(counts.sum()))
     per_run = counts[run_id]
-    total = int(per_run.sum())
-    within = np.arange(total) - np.repeat(np.cumsum(per_run) - per_run, per_run)
-    idx = np.repeat((np.cumsum(counts) - counts)[run_id], per_run) + within
+    # Position in ``flat`` of every value: its word's first value plus its rank in the word.
+    idx = np.repeat((np.cumsum(counts) - counts)[run_id] - (np.cumsum(per_run) - per_run), per_run)
+    idx += np.arange(len(idx))
     return np.repeat(run_unit, per_run), flat[idx]
 
 
