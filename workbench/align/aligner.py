@@ -41,8 +41,8 @@ class Bead:
     confidence: float
 
     def format(self, with_confidence: bool = False) -> str:
-        text = f"[{', '.join(map(str, self.source))}]:[{', '.join(map(str, self.target))}]"
-        return f"{text}:{self.confidence:.3f}" if with_confidence else text
+        src, tgt = ", ".join(map(str, self.source)), ", ".join(map(str, self.target))
+        return f"[{src}]:[{tgt}]:{self.confidence:.3f}" if with_confidence else f"[{src}]:[{tgt}]"
 
 
 _DEFAULT_PRIORS: dict[tuple[int, int], float] = {
