@@ -128,3 +128,25 @@ def test_word_identity_survives_hash_collisions(units: list[str]) -> None:
     for name in ("length", "key_unit", "key_id", "stem_unit", "stem_id"):
         assert np.array_equal(getattr(got, name), getattr(want, name)), name
     assert {"abba", "baab"} <= set(stems2)
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(0, 10_000), st.sets(st.integers(1, 150), max_size=10))
+def test_threads_do_not_change_results(seed: int, breaks: set[int]) -> None:
+    # Row blocks, chunks, the two sides' extraction and the two recursions run on threads
+    # when the machine has cores to spare; every piece computes what it computes alone.
+    # Small chunks, so that there are several of each on this short text.
+    from workbench.align import aligner, dp, parallel
+
+    src, tgt = _text(seed)
+    opts = AlignOptions(full_limit=2000, fast_cells=1000, fast_width=8, **SEGMENTED)
+    saved = parallel.WORKERS, dp._CELLS_PER_CHUNK, aligner._MATCH_CHUNK, aligner._PAIR_CHUNK
+    try:
+        dp._CELLS_PER_CHUNK, aligner._MATCH_CHUNK, aligner._PAIR_CHUNK = 3000, 500, 200
+        parallel.WORKERS = 1
+        alone = align(src, tgt, source_breaks=breaks, target_breaks=breaks, options=opts)
+        parallel.WORKERS = 2
+        threaded = align(src, tgt, source_breaks=breaks, target_breaks=breaks, options=opts)
+    finally:
+        parallel.WORKERS, dp._CELLS_PER_CHUNK, aligner._MATCH_CHUNK, aligner._PAIR_CHUNK = saved
+    assert threaded == alone

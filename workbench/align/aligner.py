@@ -25,9 +25,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from . import features, refine
 from .dp import MAX_SPAN, Band, CostModel, Result, length_cost, solve, solve_segmented
+from .parallel import map_parallel, run_parallel
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class Bead:
     confidence: float
 
     def format(self, with_confidence: bool = False) -> str:
-        text = f"[{', '.join(map(str, self.source))}]:[{', '.join(map(str, self.target))}]"
-        return f"{text}:{self.confidence:.3f}" if with_confidence else text
+        src, tgt = ", ".join(map(str, self.source)), ", ".join(map(str, self.target))
+        return f"[{src}]:[{tgt}]:{self.confidence:.3f}" if with_confidence else f"[{src}]:[{tgt}]"
 
 
 _DEFAULT_PRIORS: dict[tuple[int, int], float] = {
@@ -160,11 +162,10 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
     t_unit, t_key = t_unit[keep], t_key[keep]
     if len(s_key) and len(t_key):
         stride = m + 1
-        codes = t_key * stride + t_unit
-        # (key, unit) pairs are distinct, so the codes are too and any sort is the same sort.
-        order = np.argsort(codes)
-        codes = codes[order]
-        t_sorted = t_unit[order]
+        # (key, unit) pairs are distinct, so the codes are too and any sort is the same sort;
+        # the sorted codes hold the units too.
+        codes = np.sort(t_key * stride + t_unit)
+        t_sorted = codes % stride
         start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
         stop = np.searchsorted(codes, s_key * stride + ev_hi[s_unit])
         count = stop - start
@@ -178,36 +179,68 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
             total = int(part.sum())
             if not total:
                 continue
-            rep = np.repeat(np.arange(k0, k1), part)
-            offset = np.arange(total) - np.repeat(np.cumsum(part) - part, part)
-            cols = t_sorted[start[rep] + offset]
-            r = s_unit[rep]
-            grid += np.bincount(r * width + (cols - ev_lo[r]), weights=weights[s_key[rep]],
-                                minlength=n * width)
+            # Per match: the target position (its source key's run start plus its rank in the
+            # run), then the grid cell (row of the source unit, column of the target unit).
+            where = np.repeat(start[k0:k1] - (np.cumsum(part) - part), part)
+            where += np.arange(total)
+            units = s_unit[k0:k1]
+            cell = np.repeat(units * width - ev_lo[units], part)
+            cell += t_sorted[where]
+            del where
+            grid += np.bincount(cell, weights=np.repeat(weights[s_key[k0:k1]], part), minlength=n * width)
     grid = grid.reshape(n, width)
     if window > 0:
         # Chance matches grow with a unit's size, but less than linearly: a key is in a
         # unit or not, and common keys are in most units whatever their length.
         len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
-        x = np.arange(width)
-        # In blocks of rows, so that the temporaries stay small on long texts.
-        block = max(1, _MATCH_CHUNK // (4 * width))
-        for r0 in range(0, n, block):
-            g = grid[r0:r0 + block]
-            prefix = np.zeros((len(g), width + 1))
-            np.cumsum(g, axis=1, out=prefix[:, 1:])
-            span = (ev_hi - ev_lo)[r0:r0 + block, None]
-            x0 = np.clip(x - window, 0, span)
-            x1 = np.clip(x + window + 1, 0, span)
-            box = np.take_along_axis(prefix, x1, axis=1) - np.take_along_axis(prefix, x0, axis=1)
-            base = ev_lo[r0:r0 + block, None]
-            win_len = len_prefix[base + x1] - len_prefix[base + x0]
-            cell = np.minimum(base + x, m)
-            cell_len = len_prefix[np.minimum(cell + 1, m)] - len_prefix[cell]
-            expected = np.where(win_len > 0, box * cell_len / np.maximum(win_len, 1e-9), 0.0)
-            expected[x[None, :] >= span] = 0.0
-            g -= expected
+        _subtract_chance(grid, ev_lo, ev_hi, len_prefix, m, window)
     return grid, ev_lo
+
+
+def _subtract_chance(grid: np.ndarray, ev_lo: np.ndarray, ev_hi: np.ndarray, len_prefix: np.ndarray,
+                     m: int, window: int) -> None:
+    """Subtract from every pair's evidence what its source unit shares with the target
+    units within ``window`` of it, scaled to the target unit's share of their length.
+
+    The window of column x is clipped to the row's span [0, ev_hi - ev_lo).  Beyond the
+    span a row holds zeros, so its prefix sums are constant there and the clipped box
+    sums are plain column shifts of the prefix sums padded with ``window`` zeros on the
+    left and copies of the last sum on the right.  ``len_prefix`` is non-decreasing, so a
+    clipped index reads the same value as clipping the value read at the unclipped
+    index; both become windows of 1-D tables.  The same values as clipping every index.
+    """
+    n, width = grid.shape
+    x = np.arange(width)
+    w = window
+    top = m + width + 1
+    k = np.arange(top)
+    lp_lo = len_prefix[np.clip(k - w, 0, m)]                  # window start of column k
+    lp_hi = len_prefix[np.clip(k + w + 1, 0, m)]              # window end
+    cell = np.minimum(k, m)
+    cell_len = len_prefix[np.minimum(cell + 1, m)] - len_prefix[cell]
+    lo_view, hi_view, cell_view = (sliding_window_view(t, width) for t in (lp_lo, lp_hi, cell_len))
+    # In blocks of rows, so that the temporaries stay small on long texts; blocks are
+    # independent, so they run on two threads.
+    block = max(1, _MATCH_CHUNK // (4 * width))
+
+    def subtract(r0: int) -> None:
+        g = grid[r0:r0 + block]
+        rows = len(g)
+        prefix = np.empty((rows, width + 2 * w + 1))
+        prefix[:, :w + 1] = 0.0
+        np.cumsum(g, axis=1, out=prefix[:, w + 1:w + 1 + width])
+        prefix[:, w + 1 + width:] = prefix[:, w + width:w + width + 1]
+        box = prefix[:, 2 * w + 1:2 * w + 1 + width] - prefix[:, :width]
+        base = ev_lo[r0:r0 + rows]
+        first = len_prefix[base][:, None]
+        last = len_prefix[ev_hi[r0:r0 + rows]][:, None]
+        win_len = np.clip(hi_view[base], first, last) - np.clip(lo_view[base], first, last)
+        expected = np.where(win_len > 0, box * cell_view[base] / np.maximum(win_len, 1e-9), 0.0)
+        span = (ev_hi - ev_lo)[r0:r0 + rows, None]
+        expected[x[None, :] >= span] = 0.0
+        g -= expected
+
+    map_parallel(subtract, range(0, n, block))
 
 
 # ---------------------------------------------------------------------------
@@ -247,8 +280,9 @@ class _Level:
             out[0] = out[-1] = True
             return out
 
-        return _Level(group_len(self.src_len), group_len(self.tgt_len),
-                      group_keys(self.src_keys), group_keys(self.tgt_keys),
+        # The two sides' sorts are independent: two threads.
+        src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
+        return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
                       group_breaks(self.src_break), group_breaks(self.tgt_break))
 
 
@@ -397,28 +431,33 @@ def _count_pairs(s_bead: np.ndarray, s_id: np.ndarray, t_bead: np.ndarray, t_id:
     if cuts[-1] != len(by_stem):
         cuts.append(len(by_stem))
     t_vocab = int(t_id.max()) + 1
-    out_s, out_t, out_c = [], [], []
-    for c0, c1 in zip(cuts, cuts[1:], strict=False):
-        occ = by_stem[c0:c1]
+    t_narrow = t_sorted.astype(np.uint32) if t_vocab < 2 ** 32 else t_sorted
+
+    def count_chunk(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        occ = by_stem[chunk[0]:chunk[1]]
         reps = count[occ]
         total = int(reps.sum())
-        if not total:
-            continue
-        offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
         # Codes relative to the chunk's first source stem: they usually fit 32 bits, which
         # halves the sort that does the counting.
         s_base = int(s_id[occ[0]])
         span = (int(s_id[occ[-1]]) - s_base + 1) * t_vocab
         dtype = np.uint32 if span < 2 ** 32 else np.int64
-        pair = (np.repeat((s_id[occ] - s_base) * t_vocab, reps).astype(dtype)
-                + t_sorted[np.repeat(start[occ], reps) + offset].astype(dtype))
+        # Target position of every pair: its occurrence's run start plus its rank in the run.
+        where = np.repeat(start[occ] - (np.cumsum(reps) - reps), reps)
+        where += np.arange(total)
+        pair = np.repeat(((s_id[occ] - s_base) * t_vocab).astype(dtype), reps)
+        pair += (t_narrow if dtype == np.uint32 else t_sorted)[where]
+        del where
         pairs, counts = _unique_counts(pair)
         pairs = pairs.astype(np.int64)
         ps, pt = pairs // t_vocab + s_base, pairs % t_vocab
         keep = (counts >= min_count) & (2.0 * counts / (df_s[ps] + df_t[pt]) >= md)
-        out_s.append(ps[keep])
-        out_t.append(pt[keep])
-        out_c.append(counts[keep])
+        return ps[keep], pt[keep], counts[keep]
+
+    # Chunks hold whole source stems, so their counts are final and independent: two threads.
+    chunks = [(c0, c1) for c0, c1 in zip(cuts, cuts[1:], strict=False) if count[by_stem[c0:c1]].sum()]
+    found = map_parallel(count_chunk, chunks)
+    out_s, out_t, out_c = [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
     if not out_s:
         return None
     ps, pt, counts = np.concatenate(out_s), np.concatenate(out_t), np.concatenate(out_c)
@@ -446,8 +485,9 @@ def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: 
         keep = bead >= 0
         return _group(bead[keep], stems[1][keep])
 
-    s_bead, s_id = bead_stems(src_stems, n, [(i0, i1) for i0, i1, _, _ in beads])
-    t_bead, t_id = bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads])
+    (s_bead, s_id), (t_bead, t_id) = run_parallel(
+        lambda: bead_stems(src_stems, n, [(i0, i1) for i0, i1, _, _ in beads]),
+        lambda: bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads]))
     if not len(s_id) or not len(t_id):
         return []
     found = _count_pairs(s_bead, s_id, t_bead, t_id, opts)
@@ -500,8 +540,7 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         return _align_through_clauses(source_units, target_units, opts)
 
     vocab: dict[str, int] = {}
-    src = features.extract(source_units, vocab, {})
-    tgt = features.extract(target_units, vocab, {})
+    src, tgt = features.extract_pair(source_units, target_units, vocab)
     src_keys: Keys = (src.key_unit, src.key_id)
     tgt_keys: Keys = (tgt.key_unit, tgt.key_id)
     # Units without visible characters still need a size so ratios stay finite.
@@ -529,8 +568,9 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         coarse_opts = replace(opts, full_limit=opts.fast_full_limit,
                               segment_min_rows=opts.fast_segment_min_rows, coarse_margin=opts.fast_margin)
         first, _ = _search(level.coarsen(f), coarse_opts, weights, ratio)
-        lexicon = _learn_lexicon(first.path, _group(src_stems[0] // f, src_stems[1]),
-                                 _group(tgt_stems[0] // f, tgt_stems[1]), -(-n // f), -(-m // f), opts)
+        coarse_src, coarse_tgt = run_parallel(lambda: _group(src_stems[0] // f, src_stems[1]),
+                                              lambda: _group(tgt_stems[0] // f, tgt_stems[1]))
+        lexicon = _learn_lexicon(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
     else:
         first, _ = _search(level, opts, weights, ratio)
         lexicon = _learn_lexicon(first.path, src_stems, tgt_stems, n, m, opts)
@@ -545,8 +585,8 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
             return _group(np.concatenate([keys[0], stem_unit[keep]]),
                           np.concatenate([keys[1], extra[keep]]))
 
-        src_keys2 = with_lexicon(src_keys, *src_stems, 0)
-        tgt_keys2 = with_lexicon(tgt_keys, *tgt_stems, 1)
+        src_keys2, tgt_keys2 = run_parallel(lambda: with_lexicon(src_keys, *src_stems, 0),
+                                            lambda: with_lexicon(tgt_keys, *tgt_stems, 1))
         weights2 = _key_weights(src_keys2, tgt_keys2, n, m, base + len(lexicon), opts.idf_cap)
         dice = np.array([d for _, _, d in lexicon])
         weights2[base:] *= opts.lexicon_weight * dice

@@ -53,7 +53,7 @@ def format_beads(beads: Sequence[Bead], as_json: bool, with_confidence: bool) ->
         rows = [{"source": list(b.source), "target": list(b.target), "confidence": b.confidence}
                 for b in beads]
         return json.dumps(rows, ensure_ascii=False)
-    return "\n".join(b.format(with_confidence) for b in beads)
+    return "\n".join([b.format(with_confidence) for b in beads])
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .parallel import map_parallel, run_parallel
 
 # (source units, target units) of every bead shape except 0-1, which is handled by
 # a prefix scan inside each row because it stays on the same row.
@@ -37,6 +40,11 @@ def neg_log_erfc(z: np.ndarray) -> np.ndarray:
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     return -(np.log(t) - z * z + poly)
+
+
+# The coefficients of neg_log_erfc's polynomial, constant term first (_length_cost_into).
+_ERFC_COEFFS = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807,
+                -1.13520398, 1.48851587, -0.82215223, 0.17087277)
 
 
 def length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float, rel_spread: float
@@ -204,8 +212,56 @@ def _in_band(band: Band, i: np.ndarray, j: np.ndarray, n: int, m: int) -> np.nda
     return ok & (j >= band.lo[ic]) & (j < band.hi[ic])
 
 
+def _length_cost_into(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float, rel_spread: float,
+                      out: np.ndarray) -> np.ndarray:
+    """``length_cost`` of a (rows, 1) ``ls`` against (rows, width) ``lt``, written to ``out``.
+
+    The same operations in the same order as ``length_cost`` and ``neg_log_erfc`` (so the
+    same values bit for bit), but in place in ``out`` and two scratch arrays instead of
+    some thirty temporaries: on the long texts' row blocks that is most of the time.
+    The parameters are Python floats, as in the aligner, so float32 stays float32.
+    """
+    scaled = ls * ratio
+    mean = np.add(scaled, lt, out=out)
+    np.multiply(mean, 0.5, out=mean)
+    np.maximum(mean, 1.0, out=mean)
+    extra = np.multiply(mean, rel_spread, out=np.empty_like(out))
+    np.square(extra, out=extra)
+    spread = np.multiply(mean, variance, out=mean)
+    np.add(spread, extra, out=spread)
+    root = np.sqrt(spread, out=spread)
+    z = np.subtract(lt, scaled, out=extra)
+    np.abs(z, out=z)
+    np.divide(z, root, out=z)
+    np.multiply(z, _SQRT_HALF, out=z)
+    # neg_log_erfc(z): t = 1 / (1 + z/2), Horner's scheme from the innermost coefficient.
+    t = np.multiply(z, 0.5, out=root)
+    np.add(t, 1.0, out=t)
+    np.divide(1.0, t, out=t)
+    poly = np.multiply(t, _ERFC_COEFFS[-1], out=np.empty_like(out))
+    for c in _ERFC_COEFFS[-2:0:-1]:
+        np.add(poly, c, out=poly)
+        np.multiply(poly, t, out=poly)
+    np.add(poly, _ERFC_COEFFS[0], out=poly)
+    np.square(z, out=z)
+    result = np.log(t, out=t)
+    np.subtract(result, z, out=result)
+    np.add(result, poly, out=result)
+    return np.negative(result, out=result)
+
+
+def _padded_rows(values: np.ndarray, fill: float, left: int, right: int, dtype: type,
+                 extra_rows: int = 0) -> np.ndarray:
+    """A copy of a 2-D array with ``fill`` columns on both sides (and rows at the end)."""
+    rows, width = values.shape
+    out = np.full((rows + extra_rows, left + width + right), fill, dtype=dtype)
+    out[:rows, left:left + width] = values
+    return out
+
+
 def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outgoing: bool,
-                 with_index: bool = True, dtype: type = np.float64
+                 with_index: bool = True, dtype: type = np.float64,
+                 out: tuple[np.ndarray, np.ndarray] | None = None,
                  ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
     """Costs of every shape ending (or, with ``outgoing``, starting) at the band cells of ``rows``.
 
@@ -216,35 +272,76 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
     whole row blocks: all shapes at a cell share their unit pairs, so the pair evidence is
     gathered once per (source offset, target offset), 16 gathers a cell instead of 44, and
     the per-shape maxima are built incrementally from them.  ``dtype`` is the precision
-    of the arithmetic (float32 where the costs are stored as float32 anyway).
+    of the arithmetic (float32 where the costs are stored as float32 anyway).  ``out``
+    are (costs, 0-1 costs) arrays to fill instead of new ones.
+
+    Everything that depends on the target column only (lengths of the last b target units,
+    paragraph marks) is a 1-D table per b, read for a whole row block as windows of
+    ``width`` columns starting at every row's first band column (one copy, no index
+    arrays).  A bead is in the band on an interval of columns of every row, so its mask is
+    two comparisons.  Cells outside the mask get whatever the tables hold there; their
+    cost is replaced by inf.
     """
     n, m = model.n, model.m
-    i, j, valid = _cells(band, rows, width)
-    rows_c = rows[:, None]
+    count = len(rows)
+    n_shapes = len(SHAPES)
     sign = 1 if outgoing else -1
-    costs = np.full((len(SHAPES), len(rows), width), np.inf, dtype=dtype)
-    idx = np.zeros((len(SHAPES), len(rows), width), dtype=np.int64) if with_index else None
+    cols = np.arange(width)
+    lo_r, hi_r = band.lo, band.hi
+    lo_rows = lo_r[rows]
+    valid = cols < (hi_r[rows] - lo_rows)[:, None]
+    rows_c = np.clip(rows, 0, n)
+    if out is None:
+        costs = np.empty((n_shapes, count, width), dtype=dtype)
+        c01 = np.empty((count, width), dtype=dtype)
+    else:
+        costs, c01 = out
+    idx = np.zeros((n_shapes, count, width), dtype=np.int64) if with_index else None
+
+    # Column tables are indexed by target prefix j; a row block reads j = lo[row] + column
+    # (+ b for outgoing beads, whose other end is to the right).  Padded so that every
+    # window stays inside: columns past m are never in the band.
+    table_len = m + 1 + width + MAX_SPAN
+
+    def windows(table: np.ndarray, shift: int) -> np.ndarray:
+        return sliding_window_view(table, width)[lo_rows + shift]
+
+    tgt_prefix = model.tgt_prefix
+
+    def target_lengths(b: int) -> np.ndarray:
+        # Length of the b target units before prefix j: differences of the float64 prefix
+        # sums first (they are exact, the sums may not be), then the cast.
+        table = np.zeros(table_len, dtype=dtype)
+        if b:
+            table[b:m + 1] = (tgt_prefix[b:] - tgt_prefix[:-b]).astype(dtype)
+        return windows(table, b if outgoing else 0)
 
     # Pair evidence of source unit (k-th from the cell) and target unit (u-th from the cell):
     # incoming beads cover units i-1, i-2, ... and j-1, j-2, ...; outgoing ones i, i+1, ...
-    grid = model.ev_grid
+    # Read as windows of the block's evidence rows, padded with a width of zero columns each
+    # side (a window further out has no column in range) and a zero row for rows outside
+    # 0..n-1.
+    pair_ok = model.ev_grid is not None and bool(model.evidence_weight) and count > 0
     pair: dict[tuple[int, int], np.ndarray] = {}
-    if grid is not None and model.evidence_weight:
-        ev_w = grid.shape[1]
-        flat = grid.reshape(-1)
-        cols = np.arange(width)
+    if pair_ok:
+        assert model.ev_grid is not None and model.ev_lo is not None
+        ev_w = model.ev_grid.shape[1]
+        first_row = max(int(rows.min()) - MAX_SPAN, 0)
+        past_row = min(int(rows.max()) + MAX_SPAN, n)
+        padded = _padded_rows(model.ev_grid[first_row:past_row], 0.0, width, width, dtype, extra_rows=1)
+        pad_w = padded.shape[1]
+        ev_windows = sliding_window_view(padded.reshape(-1), width)
 
-        def pair_ev(k: int, u: int) -> np.ndarray:
-            key = (k, u)
-            if key not in pair:
-                r = rows + k if outgoing else rows - 1 - k
-                rc = np.clip(r, 0, max(n - 1, 0))
-                c0 = band.lo[rows] + (u if outgoing else -1 - u) - model.ev_lo[rc]
-                col = c0[:, None] + cols
-                ok = (col >= 0) & (col < ev_w) & ((r >= 0) & (r < n))[:, None]
-                val = np.take(flat, (rc * ev_w)[:, None] + col, mode="clip")
-                pair[key] = np.where(ok, val, 0.0).astype(dtype, copy=False)
-            return pair[key]
+    def pair_ev(k: int, u: int) -> np.ndarray:
+        key = (k, u)
+        if key not in pair:
+            r = rows + k if outgoing else rows - 1 - k
+            inside = (r >= 0) & (r < n)
+            rc = np.where(inside, r, past_row)
+            c0 = lo_rows + (u if outgoing else -1 - u) - model.ev_lo[np.clip(rc, 0, max(n - 1, 0))]
+            c0 = np.clip(c0, -width, ev_w)
+            pair[key] = ev_windows[(rc - first_row) * pad_w + width + c0]
+        return pair[key]
 
     def evidence(a: int, b: int) -> np.ndarray | float:
         if not pair_ok or a == 0 or b == 0:
@@ -271,61 +368,61 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
             total = total + col
         return total * 0.5
 
-    pair_ok = grid is not None and bool(model.evidence_weight)
     row_max: dict[tuple[int, int], np.ndarray] = {}
     col_max: dict[tuple[int, int], np.ndarray] = {}
-    jc = np.clip(j, 0, m)
-    tgt_prefix = model.tgt_prefix
-    t_here = np.take(tgt_prefix, jc)
-    lo_r, hi_r = band.lo, band.hi
-    if model.break_mismatch and not outgoing:
-        # Every incoming bead ends at the cell itself.
-        end_mismatch = (model.break_mismatch
-                        * (model.src_break[rows_c] != np.take(model.tgt_break, jc))).astype(dtype)
+    if model.break_mismatch:
+        tgt_break = np.zeros(table_len, dtype=bool)
+        tgt_break[:m + 1] = model.tgt_break
+        if not outgoing:
+            # Every incoming bead ends at the cell itself.
+            end_mismatch = (model.break_mismatch
+                            * (model.src_break[rows_c][:, None] != windows(tgt_break, 0))).astype(dtype)
+    scratch = np.empty((count, width), dtype=dtype)
     for s, (a, b) in enumerate((*SHAPES, (0, 1))):
+        target = c01 if s == n_shapes else costs[s]
         other = rows + sign * a                      # row of the bead's other end
-        ok_row = (other >= 0) & (other <= n)
         oc = np.clip(other, 0, n)
-        jo = j + sign * b                            # column of the other end
-        ok = valid & ok_row[:, None] & (jo >= lo_r[oc][:, None]) & (jo < hi_r[oc][:, None]) \
-            & (jo >= 0) & (jo <= m)
-        if not ok.any():
-            if s == len(SHAPES):
-                c01 = np.full((len(rows), width), np.inf, dtype=dtype)
+        # Columns w whose other end j + sign*b lies in the band row oc and in 0..m.
+        w_lo = np.maximum(lo_r[oc], 0) - lo_rows - sign * b
+        w_hi = np.minimum(np.minimum(hi_r[oc], m + 1) - lo_rows - sign * b, hi_r[rows] - lo_rows)
+        w_hi = np.where((other >= 0) & (other <= n), w_hi, 0)
+        if not (w_hi > np.maximum(w_lo, 0)).any():
+            target.fill(np.inf)
             continue
-        joc = np.clip(jo, 0, m)
-        # Differences of the float64 prefix sums first: they are exact, the sums may not be.
-        ls = np.abs(model.src_prefix[oc] - model.src_prefix[np.clip(rows, 0, n)]).astype(dtype)[:, None]
-        lt = np.abs(np.take(tgt_prefix, joc) - t_here).astype(dtype)
+        ok = (cols >= w_lo[:, None]) & (cols < w_hi[:, None])
+        ls = np.abs(model.src_prefix[oc] - model.src_prefix[rows_c]).astype(dtype)[:, None]
+        cost = _length_cost_into(ls, target_lengths(b), model.ratio, model.variance, model.rel_spread,
+                                 target)
         if a and b:
-            cost = model.length_cost(ls, lt) + model.priors[(a, b)]
+            np.add(cost, model.priors[(a, b)], out=cost)
         else:
-            cost = model.priors[(a, b)] + model.null_scale * model.length_cost(ls, lt)
+            np.multiply(cost, model.null_scale, out=cost)
+            np.add(cost, model.priors[(a, b)], out=cost)
         if a and b and pair_ok:
-            cost = cost - model.evidence_weight * evidence(a, b)
+            np.subtract(cost, np.multiply(evidence(a, b), model.evidence_weight, out=scratch), out=cost)
         if model.break_mismatch:
             if outgoing:
-                mismatch = model.src_break[oc][:, None] != np.take(model.tgt_break, joc)
-                cost = cost + (model.break_mismatch * mismatch).astype(dtype)
+                mismatch = model.src_break[oc][:, None] != windows(tgt_break, b)
+                np.add(cost, (model.break_mismatch * mismatch).astype(dtype), out=cost)
             else:
-                cost = cost + end_mismatch
+                np.add(cost, end_mismatch, out=cost)
         if model.break_inside and (a > 1 or b > 1):
             # Paragraph starts strictly inside the bead's span on either side.
-            first_i = np.minimum(oc, np.clip(rows, 0, n))
-            first_j = np.minimum(joc, jc)
             inside = 0.0
             if a > 1:
                 cum = model.src_break_cum
+                first_i = np.minimum(oc, rows_c)
                 inside = inside + (cum[np.clip(first_i + a - 1, 0, n)] - cum[first_i])[:, None]
             if b > 1:
+                # Marks at target prefixes j-b+1 .. j-1 of a bead ending at prefix j.
                 cum = model.tgt_break_cum
-                inside = inside + (np.take(cum, np.clip(first_j + b - 1, 0, m)) - np.take(cum, first_j))
-            cost = cost + (model.break_inside * inside).astype(dtype)
-        if s == len(SHAPES):
-            c01 = np.where(ok, cost, np.inf)
-            continue
-        costs[s] = np.where(ok, cost, np.inf)
-        if idx is not None:
+                table = np.zeros(table_len, dtype=np.int64)
+                table[b:m + 1] = cum[b - 1:m] - cum[:m + 1 - b]
+                inside = inside + windows(table, b if outgoing else 0)
+            np.add(cost, (model.break_inside * inside).astype(dtype), out=cost)
+        np.copyto(cost, np.inf, where=~ok)
+        if idx is not None and s < n_shapes:
+            joc = np.clip(lo_rows[:, None] + cols + sign * b, 0, m)
             idx[s] = oc[:, None] * width + (joc - lo_r[oc][:, None])
     return costs, idx, c01, valid
 
@@ -346,11 +443,17 @@ def _outgoing(model: CostModel, band: Band, rows: np.ndarray, width: int
     return costs, idx, c01, valid
 
 
-def _logsumexp0(vals: np.ndarray) -> np.ndarray:
+def _logsumexp0(vals: np.ndarray, overwrite: bool = False) -> np.ndarray:
+    """log(sum(exp(vals), axis=0)); ``overwrite`` lets it use ``vals`` as scratch space."""
     top = vals.max(axis=0)
     safe = np.where(np.isfinite(top), top, 0.0)
+    if overwrite:
+        np.subtract(vals, safe, out=vals)
+        scores = np.exp(vals, out=vals)
+    else:
+        scores = np.exp(vals - safe)
     with np.errstate(divide="ignore"):
-        return safe + np.log(np.exp(vals - safe).sum(axis=0))
+        return safe + np.log(scores.sum(axis=0))
 
 
 def solve(model: CostModel, band: Band, temperature: float | None = None) -> Result:
@@ -427,7 +530,7 @@ def _path_costs(model: CostModel, path: list[tuple[int, int]]) -> list[float]:
     pts = np.array(path, dtype=np.int64)
     starts, steps = pts[:-1], np.diff(pts, axis=0)
     out = np.zeros(len(steps))
-    for a, b in {(int(x), int(y)) for x, y in steps}:
+    for a, b in set(zip(steps[:, 0].tolist(), steps[:, 1].tolist(), strict=True)):
         sel = (steps[:, 0] == a) & (steps[:, 1] == b)
         out[sel] = model.bead_cost(starts[sel, 0], starts[sel, 1], a, b)
     return out.tolist()
@@ -485,6 +588,10 @@ class _Grid:
     start: np.ndarray    # (K,) first global row of every segment
     end: np.ndarray      # (K,) last global row of every segment
     rows: int            # local rows of the longest segment
+    # ``costs`` and ``c01`` flat, with W inf values before and after: windows of W values
+    # that start up to W cells outside a row stay inside these arrays.
+    flat_costs: np.ndarray
+    flat_c01: np.ndarray
 
     @property
     def stride(self) -> int:
@@ -499,24 +606,40 @@ def _grid(model: CostModel, band: Band, seg_rows: int, overlap: int,
           reuse: tuple[Band, _Grid] | None = None) -> _Grid:
     n = model.n
     width = band.width
-    costs = np.empty((len(SHAPES), n + 1, width), dtype=np.float32)
-    c01 = np.empty((n + 1, width), dtype=np.float32)
+    flat_costs = _padded_flat(len(SHAPES) * (n + 1) * width, width)
+    costs = flat_costs[width:-width].reshape(len(SHAPES), n + 1, width)
+    flat_c01 = _padded_flat((n + 1) * width, width)
+    c01 = flat_c01[width:-width].reshape(n + 1, width)
     valid = np.empty((n + 1, width), dtype=bool)
-    with np.errstate(invalid="ignore", over="ignore"):
-        for r0, r1 in _chunks(n + 1, width, reverse=False):
-            rows = np.arange(r0, r1)
+
+    def fill(chunk: tuple[int, int]) -> None:
+        r0, r1 = chunk
+        rows = np.arange(r0, r1)
+        # errstate is per thread, so it is set here rather than around the loop.
+        with np.errstate(invalid="ignore", over="ignore"):
             if reuse is None:
-                c, _, z, v = _shape_costs(model, band, rows, width, outgoing=False, with_index=False,
-                                      dtype=np.float32)
+                _, _, _, v = _shape_costs(model, band, rows, width, outgoing=False, with_index=False,
+                                          dtype=np.float32, out=(costs[:, r0:r1], c01[r0:r1]))
             else:
                 c, z, v = _narrow_costs(band, rows, width, n, model.m, *reuse)
-            costs[:, r0:r1] = c
-            c01[r0:r1] = z
-            valid[r0:r1] = v
+                costs[:, r0:r1] = c
+                c01[r0:r1] = z
+        valid[r0:r1] = v
+
+    # Row blocks are independent and write disjoint rows: two threads.
+    map_parallel(fill, _chunks(n + 1, width, reverse=False))
     core = np.arange(0, n + 1, seg_rows)
     start = np.maximum(core - overlap, 0)
     end = np.minimum(core + seg_rows - 1 + overlap, n)
-    return _Grid(costs, c01, valid, start, end, int((end - start).max()) + 1)
+    return _Grid(costs, c01, valid, start, end, int((end - start).max()) + 1, flat_costs, flat_c01)
+
+
+def _padded_flat(size: int, pad: int) -> np.ndarray:
+    """A float32 array of ``size`` + 2 * ``pad`` values whose first and last ``pad`` are inf."""
+    flat = np.empty(size + 2 * pad, dtype=np.float32)
+    flat[:pad] = np.inf
+    flat[size + pad:] = np.inf
+    return flat
 
 
 def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide: Band, base: _Grid
@@ -527,46 +650,86 @@ def _narrow_costs(band: Band, rows: np.ndarray, width: int, n: int, m: int, wide
     if both its ends are in the narrow band (and the cell was computed in the wide one).
     """
     i, j, valid = _cells(band, rows, width)
-    col = (band.lo[rows] - wide.lo[rows])[:, None] + np.arange(width)
+    # Row r of the narrow band starts `shift` columns into row r of the wide one (the narrow
+    # band lies inside it), so every row is a window of the wide grid's flat padded costs.
+    shift = band.lo[rows] - wide.lo[rows]
     base_w = base.costs.shape[2]
+    assert width <= base_w
+    col = shift[:, None] + np.arange(width)
     valid = valid & (col >= 0) & (col < base_w)
-    col = np.clip(col, 0, base_w - 1)
-    costs = np.take_along_axis(base.costs[:, rows], col[None], axis=2)
+    # A row more than a width outside the wide one has no valid column; its window is
+    # only kept inside the padded arrays.
+    shift = np.clip(shift, -base_w, base_w)
+    shape_rows = np.arange(len(SHAPES))[:, None] * (n + 1) + rows
+    costs = sliding_window_view(base.flat_costs, width)[base_w + shape_rows * base_w + shift]
     for s, (a, b) in enumerate(SHAPES):
         prev = np.clip(rows - a, 0, n)
         jp = j - b
         ok = valid & (rows >= a)[:, None] & (jp >= band.lo[prev][:, None]) & (jp < band.hi[prev][:, None])
-        costs[s] = np.where(ok, costs[s], np.inf)
+        np.copyto(costs[s], np.inf, where=~ok)
     ok = valid & (j - 1 >= band.lo[rows][:, None])
-    c01 = np.where(ok, np.take_along_axis(base.c01[rows], col, axis=1), np.inf)
+    c01 = sliding_window_view(base.flat_c01, width)[base_w + rows * base_w + shift]
+    np.copyto(c01, np.inf, where=~ok)
     return costs, c01, valid
 
 
-def _pred_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int) -> np.ndarray:
-    """Flat index, in a (K, stride, W) array, of every shape's predecessor cell."""
-    a, b = _SHAPE_A, _SHAPE_B
-    # np.maximum/np.minimum rather than np.clip: its Python-level overhead is most of the
-    # cost on these small arrays, built once per row step.
-    prev = np.maximum(g[None, :] - a[:, None], 0)
-    off = band.lo[g][None, :] - band.lo[prev] - b[:, None]
-    col = np.minimum(np.maximum(np.arange(width)[None, None, :] + off[:, :, None], 0), width - 1)
-    seg = np.arange(len(g))[None, :, None] * grid.stride
-    return (seg + (_PAD + t - a)[:, None, None]) * width + col
+@dataclass
+class _Steps:
+    """Where every shape's other end lies at every row step of a segmented search.
+
+    Built for all steps at once, so that a step reads each shape's neighbour row as a
+    window of ``width`` contiguous values (a strided view, no per-cell index arrays).
+    The local arrays get ``left``/``right`` padding columns of the neutral value, and a
+    window that starts outside the row's band reads padding where the bead is impossible
+    anyway (its cost is inf wherever the other end is outside the band).
+    """
+
+    g: np.ndarray       # (T, K) global row of every segment at every step
+    start: np.ndarray   # (T, shapes, K) flat start of the other end's window in the local array
+    # Outgoing only: (T, shapes, K) flat start of the window of the bead costs at the other
+    # end, in the grid's (shapes, n+1, width) costs with a width of padding at both ends.
+    cost_start: np.ndarray | None
+    left: int
+    right: int
+    padded: int         # width + left + right: columns of a local row
 
 
-def _succ_index(band: Band, grid: _Grid, t: int, g: np.ndarray, width: int, n: int
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Flat indices of every shape's successor cell: in the local array and in ``grid.costs``."""
-    a, b = _SHAPE_A, _SHAPE_B
-    nxt = np.minimum(g[None, :] + a[:, None], n)
-    off = band.lo[g][None, :] + b[:, None] - band.lo[nxt]
-    col = np.arange(width)[None, None, :] + off[:, :, None]
-    bad = (col < 0) | (col >= width)
-    col = np.minimum(np.maximum(col, 0), width - 1)
-    seg = np.arange(len(g))[None, :, None] * grid.stride
-    local = (seg + (_PAD + t + a)[:, None, None]) * width + col
-    glob = (np.arange(len(SHAPES))[:, None, None] * (n + 1) + nxt[:, :, None]) * width + col
-    return np.where(bad, -1, local), glob
+def _steps(band: Band, grid: _Grid, width: int, n: int, outgoing: bool) -> _Steps:
+    """Window layout of the predecessor (or, with ``outgoing``, successor) rows of all steps."""
+    t = np.arange(grid.rows)
+    g = np.minimum(grid.start[None, :] + t[:, None], n)
+    a = _SHAPE_A[None, :, None]
+    b = _SHAPE_B[None, :, None]
+    if outgoing:
+        other = np.minimum(g[:, None, :] + a, n)
+        shift = band.lo[g][:, None, :] + b - band.lo[other]
+    else:
+        other = np.maximum(g[:, None, :] - a, 0)
+        shift = band.lo[g][:, None, :] - band.lo[other] - b
+    # A shift of a full width or more leaves no column of the window in range, so the
+    # padding never needs to be wider than the band.
+    left = min(width, max(0, -int(shift.min())))
+    right = min(width, max(0, int(shift.max())))
+    shift = np.clip(shift, -left, right)
+    padded = left + width + right
+    row = _PAD + t[:, None, None] + (a if outgoing else -a)
+    seg = np.arange(len(grid.start))[None, None, :] * grid.stride
+    start = (seg + row) * padded + left + shift
+    cost_start = None
+    if outgoing:
+        # A successor's bead cost sits at the successor cell, i.e. at the same shift.
+        shape = np.arange(len(SHAPES))[None, :, None]
+        cost_start = width + (shape * (n + 1) + other) * width + shift
+    return _Steps(g, start, cost_start, left, right, padded)
+
+
+def _local(grid: _Grid, steps: _Steps, fill: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A (K, stride, padded) local array filled with ``fill``, its band part and its row windows."""
+    k_count = len(grid.start)
+    width = steps.padded - steps.left - steps.right
+    full = np.full((k_count, grid.stride, steps.padded), fill)
+    core = full[:, :, steps.left:steps.left + width]
+    return full, core, sliding_window_view(full.reshape(-1), width)
 
 
 def solve_segmented(model: CostModel, band: Band, temperature: float | None = None,
@@ -597,31 +760,31 @@ def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> 
     """Best path: every segment's best path from a free start, the paths stitched together."""
     width = band.width
     k_count = len(grid.start)
-    shape = (k_count, grid.stride, width)
-    best = np.full(shape, np.inf)
-    back = np.full(shape, _START, dtype=np.int8)
-    flat_best = best.reshape(-1)
+    steps = _steps(band, grid, width, n, outgoing=False)
+    full, best, windows = _local(grid, steps, np.inf)
+    back = np.full((k_count, grid.stride, width), _START, dtype=np.int8)
     first = grid.start == 0
     cum01 = np.cumsum(np.where(grid.valid & np.isfinite(grid.c01), grid.c01, 0.0), axis=1)
     cols = np.arange(width)
     with np.errstate(invalid="ignore", over="ignore"):
         for t in range(grid.rows):
-            g = np.minimum(grid.start + t, n)
-            valid = grid.valid[g]
-            cum = cum01[g]
+            g = steps.g[t]
+            valid = np.take(grid.valid, g, axis=0)
+            cum = np.take(cum01, g, axis=0)
             if t == 0:
                 # The first segment starts at (0, 0); the others anywhere in their first row.
                 x = np.where(first[:, None], np.where(cols == 0, 0.0, np.inf), np.where(valid, 0.0, np.inf))
                 arg = np.where(first[:, None], 0, _START).astype(np.int8)
             else:
-                vals = flat_best[_pred_index(band, grid, t, g, width)] + grid.costs[:, g]
+                vals = windows[steps.start[t]]
+                vals += np.take(grid.costs, g, axis=1)
                 arg = vals.argmin(axis=0).astype(np.int8)
-                x = vals.min(axis=0)
+                x = np.minimum.reduce(vals, axis=0)
             y = x - cum
             acc = np.minimum.accumulate(y, axis=1)
-            row = np.where(valid, acc + cum, np.inf)
-            best[:, _PAD + t] = row
+            best[:, _PAD + t] = np.where(valid, acc + cum, np.inf)
             back[:, _PAD + t] = np.where(acc == y, arg, len(SHAPES))
+    del full, windows
 
     # Trace all segments back at once, one bead per step.
     seg = np.arange(k_count)
@@ -690,47 +853,63 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
     """Posterior of every bead of the path, from the segment whose core holds its start."""
     width = band.width
     k_count = len(grid.start)
-    shape = (k_count, grid.stride, width)
-    fwd = np.full(shape, -np.inf)
-    bwd = np.full(shape, -np.inf)
-    flat_fwd, flat_bwd = fwd.reshape(-1), bwd.reshape(-1)
-    flat_costs = grid.costs.reshape(-1)
+    fsteps = _steps(band, grid, width, n, outgoing=False)
+    bsteps = _steps(band, grid, width, n, outgoing=True)
+    fwd_full, fwd, fwd_windows = _local(grid, fsteps, -np.inf)
+    bwd_full, bwd, bwd_windows = _local(grid, bsteps, -np.inf)
+    cost_windows = sliding_window_view(grid.flat_costs, width)
+    cost_start = bsteps.cost_start
+    assert cost_start is not None
     first = grid.start == 0
     last = grid.end == n
     h_all = np.where(grid.valid & np.isfinite(grid.c01), -grid.c01 * inv_t, 0.0)
     cum_all = np.cumsum(h_all, axis=1)
+    # h[w]: score of the 0-1 bead leaving column w, i.e. entering column w + 1; big_h is
+    # its exclusive prefix sum along every row.
+    h_next = np.zeros(h_all.shape)
+    h_next[:, :-1] = h_all[:, 1:]
+    big_h_all = np.cumsum(h_next, axis=1) - h_next
+    del h_next
     cols = np.arange(width)
     span = grid.end - grid.start
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        for t in range(grid.rows):
-            g = np.minimum(grid.start + t, n)
-            valid = grid.valid[g]
-            if t == 0:
-                fx = np.where(first[:, None], np.where(cols == 0, 0.0, -np.inf), np.where(valid, 0.0, -np.inf))
-            else:
-                vals = flat_fwd[_pred_index(band, grid, t, g, width)] - grid.costs[:, g] * inv_t
-                fx = _logsumexp0(vals)
-            gsh = cum_all[g]
-            frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
-            fwd[:, _PAD + t] = np.where(valid, frow, -np.inf)
-        for t in range(grid.rows - 1, -1, -1):
-            g = np.minimum(grid.start + t, n)
-            valid = grid.valid[g]
-            local, glob = _succ_index(band, grid, t, g, width, n)
-            vals = flat_bwd[np.maximum(local, 0)] - flat_costs[glob] * inv_t
-            vals[local < 0] = -np.inf
-            y = _logsumexp0(vals)
-            at_end = (t == span)[:, None]
-            end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
-                               np.where(valid, 0.0, -np.inf))
-            y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
-            # h[w]: score of the 0-1 bead leaving column w, i.e. entering column w + 1.
-            h = np.zeros_like(y)
-            h[:, :-1] = h_all[g][:, 1:]
-            big_h = np.cumsum(h, axis=1) - h
-            z = y + big_h
-            row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
-            bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
+    first_end = int(span.min())
+
+    def forward() -> None:
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            for t in range(grid.rows):
+                g = fsteps.g[t]
+                valid = np.take(grid.valid, g, axis=0)
+                if t == 0:
+                    fx = np.where(first[:, None], np.where(cols == 0, 0.0, -np.inf),
+                                  np.where(valid, 0.0, -np.inf))
+                else:
+                    vals = fwd_windows[fsteps.start[t]]
+                    vals -= np.take(grid.costs, g, axis=1) * inv_t
+                    fx = _logsumexp0(vals, overwrite=True)
+                gsh = np.take(cum_all, g, axis=0)
+                frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
+                fwd[:, _PAD + t] = np.where(valid, frow, -np.inf)
+
+    def backward() -> None:
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            for t in range(grid.rows - 1, -1, -1):
+                g = bsteps.g[t]
+                valid = np.take(grid.valid, g, axis=0)
+                vals = bwd_windows[bsteps.start[t]]
+                vals -= cost_windows[cost_start[t]] * inv_t
+                y = _logsumexp0(vals, overwrite=True)
+                if t >= first_end:
+                    at_end = (t == span)[:, None]
+                    end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
+                                       np.where(valid, 0.0, -np.inf))
+                    y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
+                big_h = np.take(big_h_all, g, axis=0)
+                z = y + big_h
+                row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
+                bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
+
+    # The two recursions are independent (they only read the shared costs): two threads.
+    run_parallel(forward, backward)
     end_local = _PAD + span
     log_z = np.array([float(fwd[k, end_local[k], m - band.lo[n]]) if last[k]
                       else float(np.logaddexp.reduce(fwd[k, end_local[k]])) for k in range(k_count)])

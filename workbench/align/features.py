@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .parallel import run_parallel
+
 _FOOTNOTE = re.compile(r"\[\s*(\d{1,4})\s*\]")
 _QUOTES = frozenset("\"«»“”„‟‹›「」『』")
 _APOSTROPHES = frozenset("'‘’‚")
@@ -117,9 +119,12 @@ def _run_bounds(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 _HASH_BASE = 0x100000001B3                 # odd, so invertible modulo 2**64
 _HASH_INV = pow(_HASH_BASE, -1, 2 ** 64)
+# Run characters compared at once in _word_ids: bounds its memory whatever the text size.
+_VERIFY_CHUNK = 1 << 20
 
 
-def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray, letters: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
     """Id of every run of characters (equal runs, equal ids) and the first run of every id.
 
     Ids are numbered in order of first occurrence.  Runs are grouped by a polynomial hash
@@ -127,7 +132,8 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[n
     character of every run is then compared with the same character of its group's first
     run, so a hash collision cannot merge two different words: colliding runs are
     identified exactly.  This replaces making, hashing and looking up one Python string per
-    word (~0.5 s for 600,000 words).
+    word (~0.5 s for 600,000 words).  ``letters``, if given, are the positions of all the
+    runs' characters in order (saves building them from the runs).
     """
     if not len(start):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -135,17 +141,23 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[n
     top = int(end[-1]) + 1
     with np.errstate(over="ignore"):
         # Hash of run r = (prefix[end] - prefix[start]) / base**start, the division being a
-        # product with the inverse's powers; uint64 arithmetic wraps modulo 2**64.
-        power = np.full(top, _HASH_BASE, dtype=np.uint64)
-        power[0] = 1
-        np.cumprod(power, out=power)
-        prefix = np.zeros(top, dtype=np.uint64)
-        np.cumsum(codes[:top - 1] * power[:top - 1], out=prefix[1:])
-        power.fill(_HASH_INV)
-        power[0] = 1
-        np.cumprod(power, out=power)
-        h = (prefix[end] - prefix[start]) * power[start] + size.astype(np.uint64)
-    del power, prefix
+        # product with the inverse's powers; uint64 arithmetic wraps modulo 2**64.  One
+        # text-sized buffer holds the powers, then the prefix sums, then the inverse powers.
+        buf = np.empty(top, dtype=np.uint64)
+        buf[0] = 0
+        if top > 1:
+            buf[1] = 1
+            buf[2:] = _HASH_BASE
+            np.cumprod(buf[1:], out=buf[1:])                      # buf[k + 1] = base**k
+            np.multiply(buf[1:], codes[:top - 1], out=buf[1:])
+            np.cumsum(buf[1:], out=buf[1:])                       # buf[i] = prefix[i]
+        h = buf[end] - buf[start]
+        buf.fill(_HASH_INV)
+        buf[0] = 1
+        np.cumprod(buf, out=buf)                                  # buf[k] = base**-k
+        h *= buf[start]
+        h += size.astype(np.uint64)
+    del buf
     # The first run of every hash group.  A plain sort plus a binary search is several
     # times faster than an argsort (or np.unique) of the 64-bit hashes.
     sorted_h = np.sort(h)
@@ -155,11 +167,22 @@ def _word_ids(codes: np.ndarray, start: np.ndarray, size: np.ndarray) -> tuple[n
     np.minimum.at(group_first, group, np.arange(len(h)))
     rep = group_first[group]
     # Every character of every run against the same character of its representative (an
-    # earlier run, so the comparison stays inside the text even where the sizes differ).
+    # earlier run, so the comparison stays inside the text even where the sizes differ),
+    # in blocks of runs so that the per-character temporaries stay small on long texts.
     offsets = np.cumsum(size) - size
-    letters = np.arange(int(size.sum())) + np.repeat(start - offsets, size)
-    differs = codes[letters] != codes[letters + np.repeat(start[rep] - start, size)]
-    same = (size == size[rep]) & ~np.logical_or.reduceat(differs, offsets)
+    same = size == size[rep]
+    block_ends = np.searchsorted(offsets, np.arange(_VERIFY_CHUNK, int(size.sum()), _VERIFY_CHUNK))
+    for r0, r1 in zip([0, *block_ends.tolist()], [*block_ends.tolist(), len(size)], strict=True):
+        if r0 == r1:
+            continue
+        lo = int(offsets[r0])
+        part = size[r0:r1]
+        pos = (letters[lo:lo + int(part.sum())] if letters is not None
+               else np.arange(lo, lo + int(part.sum())) + np.repeat(start[r0:r1] - offsets[r0:r1], part))
+        other = np.repeat(start[rep[r0:r1]] - start[r0:r1], part)
+        other += pos
+        differs = codes[pos] != codes[other]
+        same[r0:r1] &= ~np.logical_or.reduceat(differs, offsets[r0:r1] - lo)
     ident = rep
     if not same.all():
         # Hash collisions: a run unlike its group's first run is identified exactly.  The
@@ -179,9 +202,9 @@ def _expand(run_id: np.ndarray, run_unit: np.ndarray, per_word: list[list[int]]
     counts = np.fromiter((len(x) for x in per_word), dtype=np.int64, count=len(per_word))
     flat = np.fromiter((v for x in per_word for v in x), dtype=np.int64, count=int(counts.sum()))
     per_run = counts[run_id]
-    total = int(per_run.sum())
-    within = np.arange(total) - np.repeat(np.cumsum(per_run) - per_run, per_run)
-    idx = np.repeat((np.cumsum(counts) - counts)[run_id], per_run) + within
+    # Position in ``flat`` of every value: its word's first value plus its rank in the word.
+    idx = np.repeat((np.cumsum(counts) - counts)[run_id] - (np.cumsum(per_run) - per_run), per_run)
+    idx += np.arange(len(idx))
     return np.repeat(run_unit, per_run), flat[idx]
 
 
@@ -201,17 +224,29 @@ def _dedupe(units: list[np.ndarray], ids: list[np.ndarray]) -> tuple[np.ndarray,
     return distinct_pairs(np.concatenate(units).astype(np.int64), np.concatenate(ids).astype(np.int64))
 
 
-def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[str, int]) -> Extracted:
-    """Keys and stems of every unit (see ``unit_features``) for a whole text in one go.
+@dataclass
+class _Local:
+    """Features of a text with ids in the text's own vocabularies (before merging)."""
 
-    Running the regular expressions unit by unit cost ~90 us a unit, most of the
-    aligner's time on long texts.  Here the text is one array of code points, every
-    distinct character is classified once (``_classify``), letter and digit runs and
-    marks are located by array operations, words are identified without making a string
-    of each (``_word_ids``), and only distinct words are folded and keyed in Python.
-    New keys and stems are added to the vocabularies, so both sides of a bitext share ids.
+    length: np.ndarray
+    key_units: list[np.ndarray]
+    key_ids: list[np.ndarray]
+    keys: dict[str, int]
+    stem_unit: np.ndarray
+    stem_id: np.ndarray
+    stems: dict[str, int]
+
+
+def _extract_local(units: Sequence[str]) -> _Local:
+    """Keys and stems of every unit, numbered in the order ``extract`` first meets them.
+
+    Independent of any caller's vocabulary, so the two sides of a bitext can be extracted
+    at the same time (``extract_pair``); ``_merge`` then gives every key the id that one
+    shared vocabulary would have given it.
     """
     n = len(units)
+    key_vocab: dict[str, int] = {}
+    stem_vocab: dict[str, int] = {}
     clean = [u.replace(_SEP, " ") if _SEP in u else u for u in units]
     # The separator is a non-letter, non-space character of no class, so no run or mark
     # crosses it and it looks like the start or end of a text to every rule.
@@ -220,8 +255,11 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
     starts = np.cumsum(sizes + 1) - (sizes + 1)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     cls, punct = _classify(codes)
-    spacing = np.concatenate([[0], np.cumsum((cls & _SPACE) != 0)])
-    length = (sizes - (spacing[starts + sizes] - spacing[starts])).astype(np.float64)
+    # Spaces per unit: sums from each unit's start to the next one's (the separator between
+    # them is not a space); a final False keeps the index of an empty last unit in range.
+    is_space = np.append((cls & _SPACE) != 0, False)
+    spaces = np.add.reduceat(is_space, starts, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    length = (sizes - spaces).astype(np.float64)
     for k in (k for k, u in enumerate(units) if _SEP in u):
         length[k] += units[k].count(_SEP)
     key_units: list[np.ndarray] = []
@@ -231,8 +269,10 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
         return np.searchsorted(starts, positions, "right") - 1
 
     # Words: letter runs of the original text (acronyms need its case), folded per word.
-    w_start, w_end = _run_bounds((cls & _LETTER) != 0)
-    run_id, first = _word_ids(codes, w_start, w_end - w_start)
+    is_letter = (cls & _LETTER) != 0
+    w_start, w_end = _run_bounds(is_letter)
+    # The runs are the maximal runs of letters, so their characters are all the letters.
+    run_id, first = _word_ids(codes, w_start, w_end - w_start, np.flatnonzero(is_letter))
     run_unit = unit_of(w_start)
     word_keys: list[list[int]] = []
     word_stems: list[list[int]] = []
@@ -253,7 +293,7 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
     unit, ids = _expand(run_id, run_unit, word_keys)
     key_units.append(unit)
     key_ids.append(ids)
-    stem_unit, stem_id = _dedupe(*map(list, zip(_expand(run_id, run_unit, word_stems), strict=True)))
+    stem_unit, stem_id = _expand(run_id, run_unit, word_stems)
 
     def add(unit: np.ndarray, keys: list[str]) -> None:
         key_units.append(np.asarray(unit, dtype=np.int64))
@@ -278,8 +318,49 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
     for least, key in ((1, '"'), (3, '""')):
         sel = np.flatnonzero(count >= least)
         add(sel, [key] * len(sel))
-    key_unit, key_id = _dedupe(key_units, key_ids)
-    return Extracted(length, key_unit, key_id, stem_unit, stem_id)
+    return _Local(length, key_units, key_ids, key_vocab, stem_unit, stem_id, stem_vocab)
+
+
+def _merge(local: dict[str, int], vocab: dict[str, int]) -> np.ndarray:
+    """Add a text's own vocabulary to ``vocab``; returns the new id of every local id.
+
+    Local ids follow the order in which the text first met its keys, so adding them in
+    that order gives every key the id that extracting straight into ``vocab`` would have.
+    """
+    return np.fromiter((vocab.setdefault(k, len(vocab)) for k in local), dtype=np.int64, count=len(local))
+
+
+def _finish(local: _Local, key_map: np.ndarray, stem_map: np.ndarray) -> Extracted:
+    key_unit, key_id = _dedupe(local.key_units, [key_map[ids] for ids in local.key_ids])
+    stem_unit, stem_id = _dedupe([local.stem_unit], [stem_map[local.stem_id]])
+    return Extracted(local.length, key_unit, key_id, stem_unit, stem_id)
+
+
+def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[str, int]) -> Extracted:
+    """Keys and stems of every unit (see ``unit_features``) for a whole text in one go.
+
+    Running the regular expressions unit by unit cost ~90 us a unit, most of the
+    aligner's time on long texts.  Here the text is one array of code points, every
+    distinct character is classified once (``_classify``), letter and digit runs and
+    marks are located by array operations, words are identified without making a string
+    of each (``_word_ids``), and only distinct words are folded and keyed in Python.
+    New keys and stems are added to the vocabularies, so both sides of a bitext share ids.
+    """
+    local = _extract_local(units)
+    return _finish(local, _merge(local.keys, key_vocab), _merge(local.stems, stem_vocab))
+
+
+def extract_pair(source: Sequence[str], target: Sequence[str], key_vocab: dict[str, int]
+                 ) -> tuple[Extracted, Extracted]:
+    """``extract`` of both sides with a shared key vocabulary (source first) and a stem
+    vocabulary per side, the two sides extracted on two threads: the same ids as
+    ``extract(source, key_vocab, {})`` followed by ``extract(target, key_vocab, {})``."""
+    src, tgt = run_parallel(lambda: _extract_local(source), lambda: _extract_local(target))
+    src_keys = _merge(src.keys, key_vocab)
+    tgt_keys = _merge(tgt.keys, key_vocab)
+    src_ex, tgt_ex = run_parallel(lambda: _finish(src, src_keys, _merge(src.stems, {})),
+                                  lambda: _finish(tgt, tgt_keys, _merge(tgt.stems, {})))
+    return src_ex, tgt_ex
 
 
 def unit_features(text: str) -> tuple[list[str], list[str]]:
