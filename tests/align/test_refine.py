@@ -1,7 +1,7 @@
 """Paragraph units aligned through their clauses (workbench/align/refine.py)."""
 from __future__ import annotations
 
-import random
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,16 +92,18 @@ def test_invariants_on_random_paragraphs(src: list[str], tgt: list[str]) -> None
     assert_valid(align(src, tgt), len(src), len(tgt))
 
 
-def test_dropped_paragraph_of_a_long_text_through_clauses() -> None:
-    rng = random.Random(3)
-    words = "culture diversity convention Seoul coalition ministers report session Dakar".split()
-
-    def para(k: int) -> str:
-        return " ".join(f"{k}. " + " ".join(rng.choice(words) for _ in range(8)) + "." for _ in range(3))
-
-    src = [para(k) for k in range(60)]
-    tgt = src[:25] + src[26:]
-    beads = align(src, tgt)
-    assert_valid(beads, 60, 59)
-    assert ((25,), ()) in shapes(beads)
-    assert ((24,), (24,)) in shapes(beads) and ((26,), (25,)) in shapes(beads)
+def test_dropped_paragraphs_of_a_real_text_get_deletion_beads() -> None:
+    # Real paragraphs (Alice, copied in tests/align/data/para): drop one French paragraph
+    # at a time where the gold is plain 1-1 and look for a 1-0 bead in its place.  Short
+    # dialogue lines ("'Why?'") can sit on either side of their neighbours, so not every
+    # drop is placeable.  Aligned as whole units with omissions priced by their length (the
+    # model before the clause step) 1 of these 16 came out right; the current model finds 8.
+    para = Path(__file__).resolve().parent / "data" / "para"
+    src = [s for s in (para / "source.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    tgt = [t for t in (para / "target.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
+    found = 0
+    for k in (5, 10, 15, 20, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 85, 90):
+        beads = align(src, tgt[:k] + tgt[k + 1:])
+        assert_valid(beads, len(src), len(tgt) - 1)
+        found += ((k,), ()) in shapes(beads)
+    assert found >= 7, found
