@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q, QuerySet
 
 from workbench.declarations.corpus import generate_corpus
 from workbench.declarations.languages import column, language_codes
@@ -17,6 +17,7 @@ from workbench.declarations.models import (
     ReportedVersion,
     Revision,
     progress_conditions,
+    translation_conditions,
 )
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,27 @@ def test_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "created 3 declarations, 6 passages" in capsys.readouterr().out
     with pytest.raises(Exception, match="exist already"):
         call_command("generate_corpus", "--declarations", "3", "--passages", "2")
+
+
+def _pks(passages: QuerySet[Passage], condition: Q) -> set[int]:
+    return set(passages.filter(condition).values_list("pk", flat=True))
+
+
+def test_translation_conditions_agree_with_progress_conditions_and_partition_the_passages() -> None:
+    # translation_conditions() leaves out the join to the declaration (the caller excludes declarations written in
+    # the language); on the passages it is meant for it must pick exactly what progress_conditions() picks, and the
+    # buckets must split those passages with no overlap and no gap.
+    generate_corpus(declarations=60, passages=5, seed=3)
+    for language in language_codes():
+        translations = Passage.objects.exclude(declaration__source_language=language)
+        everyone = set(translations.values_list("pk", flat=True))
+        seen: set[int] = set()
+        for bucket in Progress:
+            picked = _pks(translations, translation_conditions(language)[bucket])
+            assert picked == _pks(translations, progress_conditions(language)[bucket]), (language, bucket)
+            assert not picked & seen, (language, bucket)
+            seen |= picked
+        assert seen == everyone
+        sources = Passage.objects.filter(declaration__source_language=language)
+        approved = sources.filter(progress_conditions(language)[Progress.APPROVED])
+        assert sources.exists() and approved.count() == sources.count()

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext_lazy as _
 
 from workbench.declarations.languages import column
@@ -28,6 +28,7 @@ from workbench.declarations.models import (
     State,
     progress_aggregates,
     progress_conditions,
+    translation_conditions,
 )
 
 # How long a stale translation has waited since its source changed.
@@ -98,9 +99,10 @@ def _passage_exists(condition: Q) -> Exists:
     return Exists(Passage.objects.filter(condition, declaration=OuterRef("pk")))
 
 
-def _in_bucket(language: str, bucket: Progress) -> Exists:
+def _in_bucket(language: str, bucket: Progress) -> Q:
     # The bucket's condition on the declaration's current passages; never true in the declaration's own language.
-    return _passage_exists(progress_conditions(language)[bucket] & ~Q(declaration__source_language=language))
+    # The language test is on the declaration itself, so the EXISTS needs no join back to it.
+    return ~Q(source_language=language) & Q(_passage_exists(translation_conditions(language)[bucket]))
 
 
 def reported_not_here(language: str) -> Q:
@@ -121,11 +123,15 @@ def _any(conditions: list[Q | Exists]) -> Q:
 
 
 def _words(bucket: Progress, languages: list[str]) -> Subquery:
-    """Source words of one declaration in `bucket`, summed over `languages` (for sorting)."""
+    """Source words of one declaration in `bucket`, summed over `languages` (for sorting).
+
+    One correlated sum on the passage table alone: the declaration's own language, which adds nothing, is left out
+    by comparing with the outer row instead of joining the declaration in.
+    """
     total: Any = None
     for language in languages:
-        condition = progress_conditions(language)[bucket] & ~Q(declaration__source_language=language)
-        part = Sum("source_words", filter=condition, default=0)
+        not_source = ~Q(Exact(OuterRef("source_language"), Value(language)))
+        part = Sum("source_words", filter=translation_conditions(language)[bucket] & not_source, default=0)
         total = part if total is None else total + part
     words = (
         Passage.objects.filter(declaration=OuterRef("pk"))
