@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from workbench.desk import beads
 
+ONE_SIDED = {"split", "move", "insert-empty"}
 OPERATIONS = ["merge", "split", "move", "insert-empty", "confirm", "confirm-above", "unconfirm", "realign"]
 
 
@@ -23,23 +24,10 @@ def naive_aligner(source: list[int], target: list[int]) -> list[beads.Row]:
 
 
 def apply(rows: list[beads.Row], operation: str, index: int, side: str, at: int, direction: str) -> list[beads.Row]:
-    match operation:
-        case "merge":
-            return beads.merge(rows, index, side)
-        case "split":
-            return beads.split(rows, index, "source" if side == "both" else side, at)
-        case "move":
-            return beads.move(rows, index, "source" if side == "both" else side, direction)
-        case "insert-empty":
-            return beads.insert_empty(rows, index, "target" if side == "both" else side)
-        case "confirm":
-            return beads.confirm(rows, index)
-        case "confirm-above":
-            return beads.confirm(rows, index, through=True)
-        case "unconfirm":
-            return beads.unconfirm(rows, index)
-        case _:
-            return beads.realign_from(rows, index, naive_aligner)
+    # Split, move and insert-empty act on one side; "both" stands for a side here so they are tried often.
+    one_side = "target" if operation == "insert-empty" else "source"
+    return beads.apply(rows, operation, index, side=one_side if side == "both" and operation in ONE_SIDED else side,
+                       at=at, direction=direction, aligner=naive_aligner)
 
 
 step = st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 12), st.sampled_from(["source", "target", "both"]),

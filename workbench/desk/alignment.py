@@ -152,25 +152,8 @@ def realigner(review: AlignmentReview) -> beads.Aligner:
 
 def transform(review: AlignmentReview, operation: str, row: int, side: str, at: int, direction: str
               ) -> list[beads.Row]:  # fmt: skip
-    rows = rows_of(review)
-    match operation:
-        case "merge":
-            return beads.merge(rows, row, side)
-        case "split":
-            return beads.split(rows, row, side, at)
-        case "move":
-            return beads.move(rows, row, side, direction)
-        case "insert-empty":
-            return beads.insert_empty(rows, row, side)
-        case "confirm":
-            return beads.confirm(rows, row)
-        case "confirm-above":
-            return beads.confirm(rows, row, through=True)
-        case "unconfirm":
-            return beads.unconfirm(rows, row)
-        case "realign":
-            return beads.realign_from(rows, row, realigner(review))
-    raise beads.OperationError("unknown-operation")
+    return beads.apply(rows_of(review), operation, row, side=side, at=at, direction=direction,
+                       aligner=realigner(review))
 
 
 @transaction.atomic

@@ -180,6 +180,29 @@ def realign_from(rows: Sequence[Row], index: int, aligner: Aligner) -> list[Row]
     return out
 
 
+def apply(rows: Sequence[Row], operation: str, index: int, *, side: str = "both", at: int = 0, direction: str = "",
+          aligner: Aligner) -> list[Row]:
+    """The rows after one named operation (the review screen's buttons); OperationError if it is refused."""
+    match operation:
+        case "merge":
+            return merge(rows, index, side)
+        case "split":
+            return split(rows, index, side, at)
+        case "move":
+            return move(rows, index, side, direction)
+        case "insert-empty":
+            return insert_empty(rows, index, side)
+        case "confirm":
+            return confirm(rows, index)
+        case "confirm-above":
+            return confirm(rows, index, through=True)
+        case "unconfirm":
+            return unconfirm(rows, index)
+        case "realign":
+            return realign_from(rows, index, aligner)
+    raise OperationError("unknown-operation")
+
+
 def next_unconfirmed(rows: Sequence[Row], after: int = -1) -> int | None:
     """The first unconfirmed row after `after` (wrapping round), or None when all are confirmed."""
     order = list(range(after + 1, len(rows))) + list(range(0, after + 1))
