@@ -111,7 +111,8 @@ def reported_not_here(language: str) -> Q:
     draft, waiting for review or stale)."""
     reported = Exists(ReportedVersion.objects.filter(declaration=OuterRef("pk"), language=language))
     published = Exists(Edition.objects.filter(declaration=OuterRef("pk"), language=language))
-    unfinished = _passage_exists(~progress_conditions(language)[Progress.APPROVED])
+    # The declaration is not written in `language` (tested below), so no join back to it.
+    unfinished = _passage_exists(~translation_conditions(language)[Progress.APPROVED])
     return Q(reported) & ~Q(source_language=language) & (~Q(published) | Q(unfinished))
 
 
