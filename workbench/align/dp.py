@@ -206,12 +206,6 @@ def _cells(band: Band, rows: np.ndarray, width: int) -> tuple[np.ndarray, np.nda
     return i, j, valid
 
 
-def _in_band(band: Band, i: np.ndarray, j: np.ndarray, n: int, m: int) -> np.ndarray:
-    ok = (i >= 0) & (i <= n) & (j >= 0) & (j <= m)
-    ic = np.clip(i, 0, n)
-    return ok & (j >= band.lo[ic]) & (j < band.hi[ic])
-
-
 def _length_cost_into(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float, rel_spread: float,
                       out: np.ndarray) -> np.ndarray:
     """``length_cost`` of a (rows, 1) ``ls`` against (rows, width) ``lt``, written to ``out``.

@@ -380,11 +380,6 @@ def unit_features(text: str) -> tuple[list[str], list[str]]:
     return [key_names[k] for k in ex.key_id.tolist()], [stem_names[k] for k in ex.stem_id.tolist()]
 
 
-def unit_keys(text: str) -> list[str]:
-    """Evidence keys of one unit (see ``unit_features``)."""
-    return unit_features(text)[0]
-
-
 def unit_length(text: str) -> int:
     """Length in characters, ignoring spacing so tokenised and raw text compare alike."""
     return len(text) - sum(text.count(ch) for ch in " \t\u00a0")
