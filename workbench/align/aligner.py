@@ -84,6 +84,9 @@ class AlignOptions:
     # Omissions come in whole passages: a dropped paragraph of k clauses pays k clause
     # omissions, so a clause omission is priced this many times likelier than a unit's.
     refine_null_factor: float = 4.0
+    # A number of one unit that its bead's other side lacks costs -log(1 - p) nats, p the
+    # share of the text's numbers found on the other side somewhere (at most this).
+    missing_cost_cap: float = 2.0
     temperature: float = 1.0
     # Texts whose lengths fit the model badly get a wider length distribution and flatter
     # posteriors (see _misfit); the misfit is shrunk towards a good fit by this many beads.
@@ -134,6 +137,53 @@ def _key_weights(src_keys: Keys, tgt_keys: Keys, n_src: int, n_tgt: int, n_keys:
     return w
 
 
+def _kept_counts(keys: Keys, kept: np.ndarray, count: int) -> np.ndarray:
+    """How many kept keys (numbers) every unit holds."""
+    unit, ident = keys
+    inside = ident < len(kept)
+    mask = np.zeros(len(ident), dtype=bool)
+    mask[inside] = kept[ident[inside]]
+    return np.bincount(unit[mask], minlength=count).astype(float)
+
+
+def _kept_numbers(level: _Level, band: Band, ev_grid: np.ndarray, ev_lo: np.ndarray,
+                  evidence_weight: float, window: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Price the numbers of every unit: kept by its bead's other side, or missing there.
+
+    Translation keeps numbers; omitting a unit takes its numbers out of the other text
+    altogether.  So a number that its bead's other side lacks costs -log(1 - p) (p the
+    share of the text's numbers that the other side has somewhere), one it keeps
+    -log(p), one in an omitted unit nothing.  Every unit is in one bead of any path, so
+    charging every unit's numbers as missing is the same on all paths: what remains is a
+    bonus for omitting a unit (returned, per unit of each side) and a reward for each
+    number a pair shares, added to ``ev_grid`` (in evidence units).  This tells a
+    paragraph dropped from the translation, whose numbers are nowhere on the other side
+    and so carry no evidence, from one merged into its neighbours' bead.
+    """
+    kept = level.kept
+    if kept is None or level.missing_cost <= 0:
+        return None
+    k_src = _kept_counts(level.src_keys, kept, level.n)
+    k_tgt = _kept_counts(level.tgt_keys, kept, level.m)
+    if not k_src.any() and not k_tgt.any():
+        return None
+    miss = level.missing_cost
+    keep = -math.log(1.0 - math.exp(-miss))
+    indicator = np.zeros(len(kept))
+    indicator[kept] = 1.0
+    shared, lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, _padded(indicator, level),
+                                band, level.tgt_len, window, subtract_chance=False)
+    assert shared.shape == ev_grid.shape and np.array_equal(lo, ev_lo)
+    ev_grid += shared * (2.0 * max(miss - keep, 0.0) / max(evidence_weight, 1e-9))
+    return miss * k_src, miss * k_tgt
+
+
+def _padded(weights: np.ndarray, level: _Level) -> np.ndarray:
+    """Weights extended with zeros to every key id the level's keys use."""
+    top = 1 + max(int(level.src_keys[1].max(initial=0)), int(level.tgt_keys[1].max(initial=0)))
+    return np.concatenate([weights, np.zeros(max(0, top - len(weights)))])
+
+
 def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
     """Distinct (unit, id) pairs, sorted by unit."""
     return features.distinct_pairs(unit, ident)
@@ -145,7 +195,7 @@ _MATCH_CHUNK = 1_000_000
 
 def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
                    weights: np.ndarray, band: Band, tgt_len: np.ndarray, window: int,
-                   size_power: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+                   size_power: float = 0.5, subtract_chance: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Evidence of every unit pair a bead may join, as an (n, width) grid.
 
     The evidence of a pair is its weighted shared keys minus what the source unit
@@ -193,7 +243,7 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
             del where
             grid += np.bincount(cell, weights=np.repeat(weights[s_key[k0:k1]], part), minlength=n * width)
     grid = grid.reshape(n, width)
-    if window > 0:
+    if window > 0 and subtract_chance:
         # Chance matches grow with a unit's size, but less than linearly: a key is in a
         # unit or not, and common keys are in most units whatever their length.
         len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
@@ -261,6 +311,9 @@ class _Level:
     tgt_keys: Keys
     src_break: np.ndarray   # (n+1,) bool
     tgt_break: np.ndarray   # (m+1,) bool
+    # Keys that translation keeps (numbers): which key ids, and what a missing one costs.
+    kept: np.ndarray | None = None
+    missing_cost: float = 0.0
 
     @property
     def n(self) -> int:
@@ -287,7 +340,7 @@ class _Level:
         # The two sides' sorts are independent: two threads.
         src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
-                      group_breaks(self.src_break), group_breaks(self.tgt_break))
+                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.kept, self.missing_cost)
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -326,6 +379,7 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
            ratio: float) -> CostModel:
     ev_grid, ev_lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, weights, band,
                                       level.tgt_len, opts.local_window, opts.chance_size_power)
+    bonus = _kept_numbers(level, band, ev_grid, ev_lo, opts.evidence_weight, opts.local_window)
     chance = None
     if opts.local_window <= 0:
         # Global chance level instead of the local one: the probability that a key of a
@@ -345,6 +399,7 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
         chance_prefix=chance,
         src_break=level.src_break, tgt_break=level.tgt_break,
         break_mismatch=opts.break_mismatch, break_inside=opts.break_inside,
+        src_null_bonus=bonus[0] if bonus else None, tgt_null_bonus=bonus[1] if bonus else None,
     )
 
 
@@ -515,6 +570,22 @@ def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: 
 # Public entry points
 
 
+def _missing_cost(src_keys: Keys, tgt_keys: Keys, kept: np.ndarray, cap: float) -> float:
+    """-log(1 - p): p the share of number occurrences whose number the other side has too."""
+    if cap <= 0 or not kept.any():
+        return 0.0
+    present = total = 0
+    for keys, other in ((src_keys, tgt_keys), (tgt_keys, src_keys)):
+        ids = keys[1][kept[keys[1]]]
+        if len(ids):
+            total += len(ids)
+            present += int(np.isin(ids, other[1]).sum())
+    if not total:
+        return 0.0
+    p = (present + 1.0) / (total + 2.0)
+    return min(cap, -math.log(1.0 - p))
+
+
 def _breaks(count: int, breaks: Iterable[int] | None) -> np.ndarray:
     out = np.zeros(count + 1, dtype=bool)
     out[0] = out[count] = True
@@ -554,8 +625,10 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
     # unmatched unit would otherwise distort it.
     shrink = (n + m) / (n + m + 20.0)
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
-    level = _Level(src_len, tgt_len, src_keys, tgt_keys,
-                   _breaks(n, source_breaks), _breaks(m, target_breaks))
+    kept = np.array([name[:1] in "#[" for name in vocab], dtype=bool)
+    src_break, tgt_break = _breaks(n, source_breaks), _breaks(m, target_breaks)
+    level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break, kept,
+                   _missing_cost(src_keys, tgt_keys, kept, opts.missing_cost_cap))
     weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
@@ -594,7 +667,7 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         weights2 = _key_weights(src_keys2, tgt_keys2, n, m, base + len(lexicon), opts.idf_cap)
         dice = np.array([d for _, _, d in lexicon])
         weights2[base:] *= opts.lexicon_weight * dice
-        level = _Level(src_len, tgt_len, src_keys2, tgt_keys2, level.src_break, level.tgt_break)
+        level = replace(level, src_keys=src_keys2, tgt_keys=tgt_keys2)
         weights = weights2
     if fast:
         return _beads(_fast_final(level, opts, weights, ratio, first.path))

@@ -80,6 +80,9 @@ class CostModel:
     tgt_break: np.ndarray | None = None    # (m+1,)
     break_mismatch: float = 0.0
     break_inside: float = 0.0
+    # Subtracted from the cost of omitting each unit (1-0, 0-1 beads): see aligner._null_bonus.
+    src_null_bonus: np.ndarray | None = None   # (n,)
+    tgt_null_bonus: np.ndarray | None = None   # (m,)
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
 
@@ -155,6 +158,10 @@ class CostModel:
             # Gale-Church prices an omitted unit by its length, which makes dropping a
             # long paragraph so dear that the search merges it into a neighbour instead.
             cost = self.priors[(a, b)] + self.null_scale * self.length_cost(ls, lt)
+            if a and self.src_null_bonus is not None:
+                cost = cost - self.src_null_bonus[i0]
+            if b and self.tgt_null_bonus is not None:
+                cost = cost - self.tgt_null_bonus[j0]
         if self.evidence_weight and a and b:
             cost = cost - self.evidence_weight * self.evidence(i0, j0, a, b)
         if self.break_mismatch:
@@ -392,6 +399,14 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
         else:
             np.multiply(cost, model.null_scale, out=cost)
             np.add(cost, model.priors[(a, b)], out=cost)
+            if a and model.src_null_bonus is not None:
+                # The omitted source unit: row - 1 for incoming beads, row for outgoing ones.
+                unit = np.clip(rows if outgoing else rows - 1, 0, max(n - 1, 0))
+                np.subtract(cost, model.src_null_bonus[unit].astype(dtype)[:, None], out=cost)
+            if b and model.tgt_null_bonus is not None:
+                table = np.zeros(table_len, dtype=dtype)
+                table[1:m + 1] = model.tgt_null_bonus
+                np.subtract(cost, windows(table, 1 if outgoing else 0), out=cost)
         if a and b and pair_ok:
             np.subtract(cost, np.multiply(evidence(a, b), model.evidence_weight, out=scratch), out=cost)
         if model.break_mismatch:
