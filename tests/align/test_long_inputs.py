@@ -89,10 +89,10 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     t = features.extract(tgt, vocab, {})
     n, m = len(src), len(tgt)
     # Numbers priced as kept or missing, so the omission bonuses are compared too.
-    kept = np.array([name[:1] in "#[" for name in vocab], dtype=bool)
+    missing = np.array([1.5 if name[:1] in "#[" else 0.0 for name in vocab])
     level = aligner._Level(np.maximum(s.length, 1.0), np.maximum(t.length, 1.0), (s.key_unit, s.key_id),
                            (t.key_unit, t.key_id), aligner._breaks(n, [5, 20]), aligner._breaks(m, [5, 21]),
-                           kept, 1.5)
+                           missing)
     opts = AlignOptions()
     weights = aligner._key_weights(level.src_keys, level.tgt_keys, n, m, len(vocab), opts.idf_cap)
     band = aligner._band_around([(0, 0), (n, m)], 1, n, m, 6)
