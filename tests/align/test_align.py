@@ -178,4 +178,6 @@ def test_a_dropped_paragraph_is_told_by_the_numbers_the_translation_lacks(droppe
     french = french[:dropped] + french[dropped + 1:]
     want = ((dropped,), ())
     assert want in shapes(align(english, french))
-    assert want not in shapes(align(english, french, options=AlignOptions(missing_cost_cap=0.0)))
+    # Whole paragraphs (no clause step), with and without the numbers priced.
+    assert want in shapes(align(english, french, options=AlignOptions(refine=False)))
+    assert want not in shapes(align(english, french, options=AlignOptions(refine=False, missing_cost_cap=0.0)))

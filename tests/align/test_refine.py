@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, align
-from workbench.align.refine import clauses, holds_paragraphs, unit_beads
+from workbench.align.refine import clauses, holds_paragraphs, split_units, unit_beads
 
 from .helpers import assert_valid, shapes
 
@@ -64,6 +64,56 @@ def test_paragraphs_are_told_from_sentences() -> None:
     assert not holds_paragraphs(sentences, sentences)
     assert holds_paragraphs(paragraphs, paragraphs)
     assert not holds_paragraphs([], [])
+    # One sentence of many clauses, as long as a paragraph: the seed declaration's quote.
+    declaration = ["that cultural contents are essential; that exchanges must be balanced; "
+                   "that states keep the right to cultural policies; that trade rules must not apply."] * 20
+    assert holds_paragraphs(declaration, declaration)
+    clause_marks = ["He came; she left.", "Nothing happened."] * 50
+    assert not holds_paragraphs(clause_marks, clause_marks)
+
+
+def test_split_units_marks_unit_starts_and_inner_sentence_starts() -> None:
+    pieces, starts, inner = split_units(["A b c. D e; f g. H.", "Single", "X: y. Z."])
+    assert pieces == ["A b c.", "D e;", "f g.", "H.", "Single", "X:", "y.", "Z."]
+    assert starts == [4, 5]          # "Single" and "X:" open the second and third unit
+    assert inner == [1, 3, 7]        # "D e;", "H." and "Z." open a sentence inside a unit
+
+
+# Sentence units this time: the translator moved "it was unanimous" from the end of the
+# third sentence to the start of the fourth.  Short next to the sentences, it leaves their
+# lengths paired 1-1; the shared stem (unan-) shows where it went.
+MOVED_CLAUSE_SOURCE = [
+    "From June 1 to 4, 2004, the Third International Meeting of Cultural Professional Organizations "
+    "was held in Seoul.",
+    "It brought together 400 delegates from 57 countries.",
+    "The delegates adopted a final declaration on cultural diversity and on the place of culture in "
+    "trade agreements; it was unanimous.",
+    "They called for a strong convention at UNESCO before the end of the following year.",
+    "The convention should be adopted at the 33rd General Conference in 2005.",
+    "The next meeting will take place in Paris.",
+]
+MOVED_CLAUSE_TARGET = [
+    "Du 1er au 4 juin 2004, les Troisièmes Rencontres internationales des organisations "
+    "professionnelles de la culture se sont tenues à Séoul.",
+    "Elles ont réuni 400 délégués de 57 pays.",
+    "Les délégués ont adopté une déclaration finale sur la diversité culturelle et sur la place de "
+    "la culture dans les accords commerciaux.",
+    "Elle fut unanime ; ils ont appelé à une convention forte à l'UNESCO avant la fin de l'année suivante.",
+    "La convention devrait être adoptée à la 33e Conférence générale en 2005.",
+    "La prochaine rencontre aura lieu à Paris.",
+]
+
+
+def test_a_clause_moved_across_a_sentence_boundary_joins_the_two_sentences() -> None:
+    assert not holds_paragraphs(MOVED_CLAUSE_SOURCE, MOVED_CLAUSE_TARGET)
+    beads = align(MOVED_CLAUSE_SOURCE, MOVED_CLAUSE_TARGET)
+    assert shapes(beads) == [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3)), ((4,), (4,)), ((5,), (5,))]
+    # As whole sentences: two 1-1 beads, both wrong.
+    whole = shapes(align(MOVED_CLAUSE_SOURCE, MOVED_CLAUSE_TARGET, options=AlignOptions(refine=False)))
+    assert ((2,), (2,)) in whole and ((3,), (3,)) in whole
+    # Beyond refine_sentence_cells sentences are aligned whole.
+    limited = AlignOptions(refine_sentence_cells=10)
+    assert shapes(align(MOVED_CLAUSE_SOURCE, MOVED_CLAUSE_TARGET, options=limited)) == whole
 
 
 def test_unit_beads_close_at_corners_with_the_weaker_corner_as_confidence() -> None:

@@ -84,6 +84,19 @@ class AlignOptions:
     # Omissions come in whole passages: a dropped paragraph of k clauses pays k clause
     # omissions, so a clause omission is priced this many times likelier than a unit's.
     refine_null_factor: float = 4.0
+    # A sentence end inside a unit weighs this many unit ends: translators keep sentence
+    # ends more often than the clause cuts (; :) around them.
+    refine_sentence_weight: float = 1.0 / 3.0
+    # Sentences are aligned through their clauses too, the same way, up to this many
+    # lattice cells (beyond, the long-text path alone keeps the time linear).  Their
+    # paragraph marks weigh refine_paragraph_weight sentence ends: a clause bead ending on
+    # a paragraph end of one side only pays 3 x 7/3 = 7, the sentence level's 4 plus 3.
+    refine_sentences: bool = True
+    refine_sentence_cells: int = 20_000_000
+    refine_paragraph_weight: float = 7.0 / 3.0
+    sentence_break_mismatch: float = 3.0
+    sentence_break_inside: float = 0.5
+    sentence_null_factor: float = 1.0
     # A number of one unit that its bead's other side lacks costs -log(1 - p) nats, p the
     # share of the text's numbers found on the other side somewhere (at most this).
     missing_cost_cap: float = 2.0
@@ -313,6 +326,8 @@ class _Level:
     # What a key translation keeps (a number) costs when the bead's other side lacks it,
     # per key id (0: not priced; see _kept_keys).
     missing: np.ndarray | None = None
+    # How much less than its prior omitting each unit costs, per side (None: nothing less).
+    null_base: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def n(self) -> int:
@@ -339,7 +354,8 @@ class _Level:
         # The two sides' sorts are independent: two threads.
         src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
-                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing)
+                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing,
+                      None if self.null_base is None else (group_len(self.null_base[0]), group_len(self.null_base[1])))
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -379,6 +395,8 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
     ev_grid, ev_lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, weights, band,
                                       level.tgt_len, opts.local_window, opts.chance_size_power)
     bonus = _kept_keys(level, band, ev_grid, ev_lo, opts.evidence_weight, opts.local_window)
+    if level.null_base is not None:
+        bonus = level.null_base if bonus is None else (bonus[0] + level.null_base[0], bonus[1] + level.null_base[1])
     chance = None
     if opts.local_window <= 0:
         # Global chance level instead of the local one: the probability that a key of a
@@ -618,9 +636,26 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         # Nothing to choose between: every unit is certainly unmatched.
         return ([Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)])
 
+    src_break, tgt_break = _breaks(n, source_breaks), _breaks(m, target_breaks)
     if opts.refine and refine.holds_paragraphs(source_units, target_units):
-        return _align_through_clauses(source_units, target_units, opts)
+        # Paragraphs: the caller's breaks (sections, say) count as paragraph ends.
+        beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts, 1.0)
+    elif opts.refine and opts.refine_sentences and (n + 1) * (m + 1) <= opts.refine_sentence_cells:
+        sentence_opts = replace(opts, refine_break_mismatch=opts.sentence_break_mismatch,
+                                refine_break_inside=opts.sentence_break_inside,
+                                refine_null_factor=opts.sentence_null_factor)
+        beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, sentence_opts,
+                                       opts.refine_paragraph_weight, skip_if_uncut=True)
+    else:
+        beads = []
+    return beads or _align_units(source_units, target_units, src_break, tgt_break, opts)
 
+
+def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
+                 tgt_break: np.ndarray, opts: AlignOptions,
+                 null_base: tuple[np.ndarray, np.ndarray] | None = None) -> list[Bead]:
+    """``align`` proper: the units as they are, with boundary weights (see ``CostModel``)."""
+    n, m = len(source_units), len(target_units)
     vocab: dict[str, int] = {}
     src, tgt = features.extract_pair(source_units, target_units, vocab)
     src_keys: Keys = (src.key_unit, src.key_id)
@@ -632,8 +667,8 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
     # unmatched unit would otherwise distort it.
     shrink = (n + m) / (n + m + 20.0)
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
-    level = _Level(src_len, tgt_len, src_keys, tgt_keys, _breaks(n, source_breaks), _breaks(m, target_breaks),
-                   _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap))
+    level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
+                   _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap), null_base)
     weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
@@ -689,21 +724,34 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
     return _beads(result)
 
 
-def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str],
-                           opts: AlignOptions) -> list[Bead]:
-    """Align paragraphs by aligning their clauses with the paragraph ends as breaks.
+def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
+                           tgt_break: np.ndarray, opts: AlignOptions, break_weight: float,
+                           skip_if_uncut: bool = False) -> list[Bead]:
+    """Align units by aligning their clauses with the unit ends as (soft) breaks.
 
-    Breaks the caller gave are unit boundaries too, so they are among the breaks here.
+    The caller's paragraph breaks weigh ``break_weight`` unit ends, sentence ends inside
+    a unit ``refine_sentence_weight``.  With ``skip_if_uncut``, returns no beads when no
+    unit has more than one clause (the clause alignment would be the unit alignment).
     """
-    src, src_starts = refine.split_units(source_units)
-    tgt, tgt_starts = refine.split_units(target_units)
+    src, src_starts, src_inner = refine.split_units(source_units)
+    tgt, tgt_starts, tgt_inner = refine.split_units(target_units)
+    if skip_if_uncut and len(src) == len(source_units) and len(tgt) == len(target_units):
+        return []
+
+    def weights(count: int, starts: list[int], inner: list[int], breaks: np.ndarray) -> np.ndarray:
+        out = np.zeros(count + 1)
+        out[inner] = opts.refine_sentence_weight
+        out[[0, *starts, count]] = np.where(breaks, break_weight, 1.0)
+        return out
+
     priors = dict(opts.priors)
     for shape in ((1, 0), (0, 1)):
         priors[shape] = min(0.5, priors[shape] * opts.refine_null_factor)
-    clause_opts = replace(opts, refine=False, priors=priors, break_mismatch=opts.refine_break_mismatch,
-                          break_inside=opts.refine_break_inside)
+    clause_opts = replace(opts, refine=False, refine_sentences=False, priors=priors,
+                          break_mismatch=opts.refine_break_mismatch, break_inside=opts.refine_break_inside)
     steps = [(len(b.source), len(b.target), b.confidence)
-             for b in align(src, tgt, source_breaks=src_starts, target_breaks=tgt_starts, options=clause_opts)]
+             for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
+                                   weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts)]
     return [Bead(tuple(s), tuple(t), c)
             for s, t, c in refine.unit_beads(steps, src_starts, tgt_starts, len(source_units), len(target_units))]
 

@@ -76,7 +76,8 @@ class CostModel:
     ev_lo: np.ndarray | None = None        # (n,) absolute target column of ev_grid[:, 0]
     chance_prefix: np.ndarray | None = None  # (n+1,) cumulative expected chance evidence per
                                              # source unit, per unit of normalised target length
-    src_break: np.ndarray | None = None    # (n+1,) bool: paragraph boundary at this prefix
+    # (n+1,) weight of the boundary at this prefix (0: none, 1: a paragraph's; bool is fine)
+    src_break: np.ndarray | None = None
     tgt_break: np.ndarray | None = None    # (m+1,)
     break_mismatch: float = 0.0
     break_inside: float = 0.0
@@ -89,12 +90,10 @@ class CostModel:
     def __post_init__(self) -> None:
         n = len(self.src_prefix) - 1
         m = len(self.tgt_prefix) - 1
-        if self.src_break is None:
-            self.src_break = np.zeros(n + 1, dtype=bool)
-        if self.tgt_break is None:
-            self.tgt_break = np.zeros(m + 1, dtype=bool)
-        self.src_break_cum = np.cumsum(self.src_break, dtype=np.int64)
-        self.tgt_break_cum = np.cumsum(self.tgt_break, dtype=np.int64)
+        self.src_break = np.zeros(n + 1) if self.src_break is None else np.asarray(self.src_break, dtype=float)
+        self.tgt_break = np.zeros(m + 1) if self.tgt_break is None else np.asarray(self.tgt_break, dtype=float)
+        self.src_break_cum = np.cumsum(self.src_break)
+        self.tgt_break_cum = np.cumsum(self.tgt_break)
 
     @property
     def n(self) -> int:
@@ -165,7 +164,7 @@ class CostModel:
         if self.evidence_weight and a and b:
             cost = cost - self.evidence_weight * self.evidence(i0, j0, a, b)
         if self.break_mismatch:
-            cost = cost + self.break_mismatch * (self.src_break[i0 + a] != self.tgt_break[j0 + b])
+            cost = cost + self.break_mismatch * np.abs(self.src_break[i0 + a] - self.tgt_break[j0 + b])
         if self.break_inside:
             inside = np.zeros(i0.shape)
             if a > 1:
@@ -372,12 +371,12 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
     row_max: dict[tuple[int, int], np.ndarray] = {}
     col_max: dict[tuple[int, int], np.ndarray] = {}
     if model.break_mismatch:
-        tgt_break = np.zeros(table_len, dtype=bool)
+        tgt_break = np.zeros(table_len)
         tgt_break[:m + 1] = model.tgt_break
         if not outgoing:
             # Every incoming bead ends at the cell itself.
             end_mismatch = (model.break_mismatch
-                            * (model.src_break[rows_c][:, None] != windows(tgt_break, 0))).astype(dtype)
+                            * np.abs(model.src_break[rows_c][:, None] - windows(tgt_break, 0))).astype(dtype)
     scratch = np.empty((count, width), dtype=dtype)
     for s, (a, b) in enumerate((*SHAPES, (0, 1))):
         target = c01 if s == n_shapes else costs[s]
@@ -411,7 +410,7 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
             np.subtract(cost, np.multiply(evidence(a, b), model.evidence_weight, out=scratch), out=cost)
         if model.break_mismatch:
             if outgoing:
-                mismatch = model.src_break[oc][:, None] != windows(tgt_break, b)
+                mismatch = np.abs(model.src_break[oc][:, None] - windows(tgt_break, b))
                 np.add(cost, (model.break_mismatch * mismatch).astype(dtype), out=cost)
             else:
                 np.add(cost, end_mismatch, out=cost)
@@ -425,7 +424,7 @@ def _shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, out
             if b > 1:
                 # Marks at target prefixes j-b+1 .. j-1 of a bead ending at prefix j.
                 cum = model.tgt_break_cum
-                table = np.zeros(table_len, dtype=np.int64)
+                table = np.zeros(table_len)
                 table[b:m + 1] = cum[b - 1:m] - cum[:m + 1 - b]
                 inside = inside + windows(table, b if outgoing else 0)
             np.add(cost, (model.break_inside * inside).astype(dtype), out=cost)

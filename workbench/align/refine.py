@@ -1,14 +1,15 @@
-"""Paragraph alignment read off an alignment of the paragraphs' clauses.
+"""Unit alignment read off an alignment of the units' clauses.
 
 Aligned as whole units, two paragraphs that a translator re-cut (a sentence moved
 to the next paragraph, a reply joined to the line before it) look like two good
 1-1 beads: their lengths add up either way.  Inside the paragraphs the move is
-visible: a clause of one paragraph pairs with a clause of the next.  So when the
-units hold several sentences, the aligner splits every unit into clauses
-(sentences, further cut after ``;`` and ``:``), aligns the clauses with the unit
-boundaries as paragraph breaks (a bead may cross one, at a price), and reads the
-unit beads off the clause path: a unit bead ends wherever the path stands on a
-unit boundary on both sides at once.
+visible: a clause of one paragraph pairs with a clause of the next.  So the aligner
+splits every unit into clauses (sentences, further cut after ``;`` and ``:``),
+aligns the clauses with the unit boundaries as breaks (a bead may cross one, at a
+price), and reads the unit beads off the clause path: a unit bead ends wherever the
+path stands on a unit boundary on both sides at once.  The same holds for sentences
+and a clause moved to the next sentence; ``holds_paragraphs`` tells which settings
+apply.
 """
 from __future__ import annotations
 
@@ -22,39 +23,54 @@ _CLAUSE_END = re.compile(r"(?<=[;:])\s+|(?<=\w)\s*(?:--|—)\s*(?=\w)")
 
 # Units are treated as paragraphs when they hold this many sentences on average.
 MULTI_SENTENCE = 1.3
+# ... or this many clauses (sentences of the dev sets average 1.0-1.7 clauses).
+MULTI_CLAUSE = 2.0
 # How many units of each side are looked at to decide (evenly spread).
 SAMPLE = 256
 
 
+def sentence_clauses(unit: str) -> list[list[str]]:
+    """The unit's sentences, each cut after ``;`` and ``:``; at least one clause in all."""
+    out = [pieces for s in split_sentences(unit) if (pieces := [c for c in _CLAUSE_END.split(s) if c.strip()])]
+    return out or [[unit]]
+
+
 def clauses(unit: str) -> list[str]:
     """Sentences of a unit, each cut after ``;`` and ``:``; at least one piece."""
-    pieces = [c for s in split_sentences(unit) for c in _CLAUSE_END.split(s) if c.strip()]
-    return pieces or [unit]
+    return [c for sentence in sentence_clauses(unit) for c in sentence]
 
 
 def holds_paragraphs(source_units: Sequence[str], target_units: Sequence[str]) -> bool:
-    """Whether the units hold several sentences on average (paragraphs, not sentences).
+    """Whether the units are paragraphs rather than sentences: they hold several sentences
+    on average, or several clauses (a declaration's "that ...; that ...; ..." is one
+    sentence of many clauses, and as long as a paragraph).
 
     Only an even sample is split, so that deciding costs nothing on long sentence lists.
     """
-    units = 0
-    sentences = 0
+    units = sentences = pieces = 0
     for side in (source_units, target_units):
         step = max(1, len(side) // SAMPLE)
         for unit in side[::step]:
             units += 1
-            sentences += len(split_sentences(unit)) or 1
-    return units > 0 and sentences >= MULTI_SENTENCE * units
+            split = sentence_clauses(unit)
+            sentences += len(split)
+            pieces += sum(len(s) for s in split)
+    return units > 0 and (sentences >= MULTI_SENTENCE * units or pieces >= MULTI_CLAUSE * units)
 
 
-def split_units(units: Sequence[str]) -> tuple[list[str], list[int]]:
-    """All clauses of all units, and the clause index where each unit after the first starts."""
+def split_units(units: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
+    """All clauses of all units, the clause index where each unit after the first starts,
+    and the clause indices that start a sentence inside a unit."""
     pieces: list[str] = []
     starts: list[int] = []
+    inner: list[int] = []
     for unit in units:
         starts.append(len(pieces))
-        pieces.extend(clauses(unit))
-    return pieces, starts[1:]
+        for k, sentence in enumerate(sentence_clauses(unit)):
+            if k:
+                inner.append(len(pieces))
+            pieces.extend(sentence)
+    return pieces, starts[1:], inner
 
 
 def unit_beads(clause_beads: Sequence[tuple[int, int, float]], source_starts: Sequence[int],
