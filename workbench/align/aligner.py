@@ -86,7 +86,7 @@ class AlignOptions:
     refine_null_factor: float = 4.0
     # A sentence end inside a unit weighs this many unit ends: translators keep sentence
     # ends more often than the clause cuts (; :) around them.
-    refine_sentence_weight: float = 1.0 / 3.0
+    refine_sentence_weight: float = 0.2
     # Sentences are aligned through their clauses too, the same way, up to this many
     # lattice cells (beyond, the long-text path alone keeps the time linear).  Their
     # paragraph marks weigh refine_paragraph_weight sentence ends: a clause bead ending on
