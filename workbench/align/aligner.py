@@ -326,8 +326,6 @@ class _Level:
     # What a key translation keeps (a number) costs when the bead's other side lacks it,
     # per key id (0: not priced; see _kept_keys).
     missing: np.ndarray | None = None
-    # How much less than its prior omitting each unit costs, per side (None: nothing less).
-    null_base: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def n(self) -> int:
@@ -354,8 +352,7 @@ class _Level:
         # The two sides' sorts are independent: two threads.
         src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
-                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing,
-                      None if self.null_base is None else (group_len(self.null_base[0]), group_len(self.null_base[1])))
+                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing)
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -395,8 +392,6 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
     ev_grid, ev_lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, weights, band,
                                       level.tgt_len, opts.local_window, opts.chance_size_power)
     bonus = _kept_keys(level, band, ev_grid, ev_lo, opts.evidence_weight, opts.local_window)
-    if level.null_base is not None:
-        bonus = level.null_base if bonus is None else (bonus[0] + level.null_base[0], bonus[1] + level.null_base[1])
     chance = None
     if opts.local_window <= 0:
         # Global chance level instead of the local one: the probability that a key of a
@@ -652,8 +647,7 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
 
 
 def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
-                 tgt_break: np.ndarray, opts: AlignOptions,
-                 null_base: tuple[np.ndarray, np.ndarray] | None = None) -> list[Bead]:
+                 tgt_break: np.ndarray, opts: AlignOptions) -> list[Bead]:
     """``align`` proper: the units as they are, with boundary weights (see ``CostModel``)."""
     n, m = len(source_units), len(target_units)
     vocab: dict[str, int] = {}
@@ -668,7 +662,7 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     shrink = (n + m) / (n + m + 20.0)
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
     level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
-                   _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap), null_base)
+                   _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap))
     weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
