@@ -21,7 +21,7 @@ band around the final path; long banded searches run segment-parallel
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -151,12 +151,8 @@ def _key_weights(src_keys: Keys, tgt_keys: Keys, n_src: int, n_tgt: int, n_keys:
 
 
 def _per_unit(keys: Keys, per_key: np.ndarray, count: int) -> np.ndarray:
-    """Sum of ``per_key`` over the keys of every unit (keys past its end count 0)."""
-    unit, ident = keys
-    values = np.zeros(len(ident))
-    inside = ident < len(per_key)
-    values[inside] = per_key[ident[inside]]
-    return np.bincount(unit, weights=values, minlength=count)
+    """Sum of ``per_key`` over the keys of every unit."""
+    return np.bincount(keys[0], weights=per_key[keys[1]], minlength=count)
 
 
 def _kept_keys(level: _Level, band: Band, ev_grid: np.ndarray, ev_lo: np.ndarray,
@@ -174,26 +170,23 @@ def _kept_keys(level: _Level, band: Band, ev_grid: np.ndarray, ev_lo: np.ndarray
     and so carry no evidence, from one merged into its neighbours' bead.
     """
     miss = level.missing
-    if miss is None or not miss.any():
+    if miss is None or level.kept is None:
         return None
-    bonus_src = _per_unit(level.src_keys, miss, level.n)
-    bonus_tgt = _per_unit(level.tgt_keys, miss, level.m)
+    kept_src, kept_tgt = level.kept
+    bonus_src = _per_unit(kept_src, miss, level.n)
+    bonus_tgt = _per_unit(kept_tgt, miss, level.m)
     if not bonus_src.any() and not bonus_tgt.any():
         return None
     with np.errstate(divide="ignore"):
         keep = np.where(miss > 0, -np.log1p(-np.exp(-miss)), 0.0)
     reward = 2.0 * np.maximum(miss - keep, 0.0) / max(evidence_weight, 1e-9)
-    shared, lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, _padded(reward, level),
-                                band, level.tgt_len, window, subtract_chance=False)
-    assert shared.shape == ev_grid.shape and np.array_equal(lo, ev_lo)
-    ev_grid += shared
+    # Few keys are priced: their matches are added where they fall, not as a whole grid.
+    lo, hi, width = _evidence_span(band, level.n, level.m, window)
+    assert width == ev_grid.shape[1] and np.array_equal(lo, ev_lo)
+    flat = ev_grid.reshape(-1)
+    for cell, weight in _matches(kept_src, kept_tgt, level.m, reward, lo, hi, width):
+        np.add.at(flat, cell, weight)
     return bonus_src, bonus_tgt
-
-
-def _padded(weights: np.ndarray, level: _Level) -> np.ndarray:
-    """Weights extended with zeros to every key id the level's keys use."""
-    top = 1 + max(int(level.src_keys[1].max(initial=0)), int(level.tgt_keys[1].max(initial=0)))
-    return np.concatenate([weights, np.zeros(max(0, top - len(weights)))])
 
 
 def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
@@ -205,9 +198,59 @@ def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
 _MATCH_CHUNK = 1_000_000
 
 
+def _evidence_span(band: Band, n: int, m: int, window: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The target columns [ev_lo, ev_hi) of every source unit's row of the evidence grid,
+    and the grid's width: every pair a bead in the band may join, plus ``window``."""
+    rows = np.arange(n)
+    ev_lo = np.maximum(band.lo[np.maximum(rows - (MAX_SPAN - 1), 0)] - window, 0)
+    ev_hi = np.minimum(band.hi[np.minimum(rows + MAX_SPAN, n)] + window, m)
+    return ev_lo, ev_hi, max(1, int((ev_hi - ev_lo).max()) if n else 1)
+
+
+def _matches(src_keys: Keys, tgt_keys: Keys, m: int, weights: np.ndarray, ev_lo: np.ndarray,
+             ev_hi: np.ndarray, width: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(grid cell, key weight) of every key a source unit shares with a target unit of its
+    row's span, in chunks; keys of weight 0 are skipped."""
+    s_unit, s_key = src_keys
+    t_unit, t_key = tgt_keys
+    keep = weights[s_key] > 0
+    s_unit, s_key = s_unit[keep], s_key[keep]
+    keep = weights[t_key] > 0
+    t_unit, t_key = t_unit[keep], t_key[keep]
+    if not len(s_key) or not len(t_key):
+        return
+    stride = m + 1
+    # (key, unit) pairs are distinct, so the codes are too and any sort is the same sort;
+    # the sorted codes hold the units too.
+    codes = np.sort(t_key * stride + t_unit)
+    t_sorted = codes % stride
+    start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
+    stop = np.searchsorted(codes, s_key * stride + ev_hi[s_unit])
+    count = stop - start
+    # Matches are expanded in chunks of source keys: on coarse levels a common key of a
+    # grouped unit meets the same key in every target unit of a wide band.
+    cum = np.cumsum(count)
+    cuts = np.searchsorted(cum, np.arange(_MATCH_CHUNK, int(cum[-1]), _MATCH_CHUNK), "right")
+    bounds = [0, *np.unique(cuts).tolist(), len(count)]
+    for k0, k1 in zip(bounds, bounds[1:], strict=False):
+        part = count[k0:k1]
+        total = int(part.sum())
+        if not total:
+            continue
+        # Per match: the target position (its source key's run start plus its rank in the
+        # run), then the grid cell (row of the source unit, column of the target unit).
+        where = np.repeat(start[k0:k1] - (np.cumsum(part) - part), part)
+        where += np.arange(total)
+        units = s_unit[k0:k1]
+        cell = np.repeat(units * width - ev_lo[units], part)
+        cell += t_sorted[where]
+        del where
+        yield cell, np.repeat(weights[s_key[k0:k1]], part)
+
+
 def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
                    weights: np.ndarray, band: Band, tgt_len: np.ndarray, window: int,
-                   size_power: float = 0.5, subtract_chance: bool = True) -> tuple[np.ndarray, np.ndarray]:
+                   size_power: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
     """Evidence of every unit pair a bead may join, as an (n, width) grid.
 
     The evidence of a pair is its weighted shared keys minus what the source unit
@@ -215,47 +258,12 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
     neighbouring units (a character's name in a dialogue) say nothing about which
     neighbour is the translation, and merging beads must not collect them for free.
     """
-    rows = np.arange(n)
-    ev_lo = np.maximum(band.lo[np.maximum(rows - (MAX_SPAN - 1), 0)] - window, 0)
-    ev_hi = np.minimum(band.hi[np.minimum(rows + MAX_SPAN, n)] + window, m)
-    width = max(1, int((ev_hi - ev_lo).max()) if n else 1)
+    ev_lo, ev_hi, width = _evidence_span(band, n, m, window)
     grid = np.zeros(n * width)
-    s_unit, s_key = src_keys
-    t_unit, t_key = tgt_keys
-    keep = weights[s_key] > 0
-    s_unit, s_key = s_unit[keep], s_key[keep]
-    keep = weights[t_key] > 0
-    t_unit, t_key = t_unit[keep], t_key[keep]
-    if len(s_key) and len(t_key):
-        stride = m + 1
-        # (key, unit) pairs are distinct, so the codes are too and any sort is the same sort;
-        # the sorted codes hold the units too.
-        codes = np.sort(t_key * stride + t_unit)
-        t_sorted = codes % stride
-        start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
-        stop = np.searchsorted(codes, s_key * stride + ev_hi[s_unit])
-        count = stop - start
-        # Matches are expanded in chunks of source keys: on coarse levels a common key of a
-        # grouped unit meets the same key in every target unit of a wide band.
-        cum = np.cumsum(count)
-        cuts = np.searchsorted(cum, np.arange(_MATCH_CHUNK, int(cum[-1]), _MATCH_CHUNK), "right")
-        bounds = [0, *np.unique(cuts).tolist(), len(count)]
-        for k0, k1 in zip(bounds, bounds[1:], strict=False):
-            part = count[k0:k1]
-            total = int(part.sum())
-            if not total:
-                continue
-            # Per match: the target position (its source key's run start plus its rank in the
-            # run), then the grid cell (row of the source unit, column of the target unit).
-            where = np.repeat(start[k0:k1] - (np.cumsum(part) - part), part)
-            where += np.arange(total)
-            units = s_unit[k0:k1]
-            cell = np.repeat(units * width - ev_lo[units], part)
-            cell += t_sorted[where]
-            del where
-            grid += np.bincount(cell, weights=np.repeat(weights[s_key[k0:k1]], part), minlength=n * width)
+    for cell, weight in _matches(src_keys, tgt_keys, m, weights, ev_lo, ev_hi, width):
+        grid += np.bincount(cell, weights=weight, minlength=n * width)
     grid = grid.reshape(n, width)
-    if window > 0 and subtract_chance:
+    if window > 0:
         # Chance matches grow with a unit's size, but less than linearly: a key is in a
         # unit or not, and common keys are in most units whatever their length.
         len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
@@ -326,6 +334,8 @@ class _Level:
     # What a key translation keeps (a number) costs when the bead's other side lacks it,
     # per key id (0: not priced; see _kept_keys).
     missing: np.ndarray | None = None
+    # The keys of both sides that have a price in ``missing`` (a small part of all keys).
+    kept: tuple[Keys, Keys] | None = None
 
     @property
     def n(self) -> int:
@@ -352,7 +362,8 @@ class _Level:
         # The two sides' sorts are independent: two threads.
         src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
-                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing)
+                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing,
+                      None if self.kept is None else (group_keys(self.kept[0]), group_keys(self.kept[1])))
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -661,8 +672,14 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     # unmatched unit would otherwise distort it.
     shrink = (n + m) / (n + m + 20.0)
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
-    level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
-                   _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap))
+    missing = _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap)
+    kept = None
+    if missing is not None:
+        def priced(keys: Keys) -> Keys:
+            on = missing[keys[1]] > 0
+            return keys[0][on], keys[1][on]
+        kept = (priced(src_keys), priced(tgt_keys))
+    level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break, missing, kept)
     weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
