@@ -1,10 +1,14 @@
 """Sentence and paragraph alignment: length cost plus translation-surviving evidence.
 
-Pipeline for one pair of unit sequences:
+Units are first cut into clauses and aligned through them when that can show what
+whole units hide (``refine``: a sentence moved to the next paragraph, a clause to the
+next sentence); the unit beads are read off the clause path.  Pipeline for one pair
+of unit sequences (units or clauses):
 
 1. Every unit becomes a length and a set of evidence keys (``features``).
 2. Pass 1 finds the best bead path with Gale-Church length cost, bead-shape
-   priors, paragraph-boundary agreement and shared-key evidence.  Long inputs
+   priors, paragraph-boundary agreement, shared-key evidence and the numbers each
+   bead keeps or lacks (``_kept_keys``).  Long inputs
    are solved coarse-to-fine: units are grouped, the grouped problem is solved
    (recursively), and the fine search is confined to a band around its path.
 3. A small lexicon of truncated stems is learnt from the pass-1 beads of this
