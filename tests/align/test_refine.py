@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, align
-from workbench.align.refine import clauses, holds_paragraphs, split_units, unit_beads
+from workbench.align.refine import _split_clauses, clauses, holds_paragraphs, sentence_clauses, split_units, unit_beads
 
 from .helpers import assert_valid, shapes
 
@@ -70,6 +70,13 @@ def test_paragraphs_are_told_from_sentences() -> None:
     assert holds_paragraphs(declaration, declaration)
     clause_marks = ["He came; she left.", "Nothing happened."] * 50
     assert not holds_paragraphs(clause_marks, clause_marks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Cd.!?…;:-—\n\"'»(1"), max_size=40))
+def test_units_without_a_possible_cut_skip_the_splitters_with_the_same_result(unit: str) -> None:
+    # sentence_clauses answers units with no cut mark (most sentences) without splitting.
+    assert sentence_clauses(unit) == _split_clauses(unit)
 
 
 def test_split_units_marks_unit_starts_and_inner_sentence_starts() -> None:
