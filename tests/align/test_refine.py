@@ -6,8 +6,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.align import AlignOptions, align
-from workbench.align.refine import _split_clauses, clauses, holds_paragraphs, sentence_clauses, split_units, unit_beads
+from workbench.align import AlignOptions, align, split_sentences
+from workbench.align.refine import (
+    _CLAUSE_END,
+    _split_clauses,
+    clauses,
+    holds_paragraphs,
+    sentence_clauses,
+    split_units,
+    unit_beads,
+)
 
 from .helpers import assert_valid, shapes
 
@@ -75,8 +83,11 @@ def test_paragraphs_are_told_from_sentences() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab Cd.!?…;:-—\n\"'»(1"), max_size=40))
 def test_units_without_a_possible_cut_skip_the_splitters_with_the_same_result(unit: str) -> None:
-    # sentence_clauses answers units with no cut mark (most sentences) without splitting.
+    # sentence_clauses answers units with no cut mark (most sentences) without splitting,
+    # and sentences without a clause mark without the clause pattern.
     assert sentence_clauses(unit) == _split_clauses(unit)
+    plain = [[c for c in _CLAUSE_END.split(s) if c.strip()] for s in split_sentences(unit)]
+    assert _split_clauses(unit) == ([p for p in plain if p] or [[unit]])
 
 
 def test_split_units_marks_unit_starts_and_inner_sentence_starts() -> None:

@@ -47,8 +47,15 @@ def sentence_clauses(unit: str) -> list[list[str]]:
 
 
 def _split_clauses(unit: str) -> list[list[str]]:
-    out = [pieces for s in split_sentences(unit) if (pieces := [c for c in _CLAUSE_END.split(s) if c.strip()])]
+    out = [pieces for s in split_sentences(unit) if (pieces := _cut_sentence(s))]
     return out or [[unit]]
+
+
+def _cut_sentence(sentence: str) -> list[str]:
+    # Only a sentence holding a clause mark can be cut (the pattern is slow to run on all).
+    if ";" in sentence or ":" in sentence or "--" in sentence or "—" in sentence:
+        return [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    return [sentence] if sentence.strip() else []
 
 
 def clauses(unit: str) -> list[str]:

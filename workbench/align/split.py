@@ -26,15 +26,26 @@ _BOUNDARY = re.compile(
     r"(?=[" + re.escape(_OPENERS) + r"]*\s*[\w])"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# Characters looked back for the word before a full stop; a longer run is searched whole.
+_LOOK_BACK = 48
 
 
-def _is_abbreviation(before: str, punct: str) -> bool:
-    if punct != ".":
+def _word_before(block: str, start: int, end: int) -> str | None:
+    """The run of word characters and dots that ends at ``end`` (not before ``start``).
+
+    Searched in a short window first: searching the whole sentence so far for every
+    full stop made long paragraphs quadratic.
+    """
+    lo = max(start, end - _LOOK_BACK)
+    m = _WORD_BEFORE.search(block, lo, end)
+    if m and m.start() == lo and lo > start:
+        m = _WORD_BEFORE.search(block, start, end)
+    return m.group(1) if m else None
+
+
+def _is_abbreviation(word: str | None) -> bool:
+    if not word:
         return False
-    m = _WORD_BEFORE.search(before)
-    if not m:
-        return False
-    word = m.group(1)
     bare = word.rstrip(".").lower()
     if bare in _ABBREVIATIONS:
         return True
@@ -45,11 +56,26 @@ def _is_abbreviation(before: str, punct: str) -> bool:
     return len(core) == 1 and core.isalpha() and core.isupper()
 
 
-def _starts_sentence(rest: str) -> bool:
-    stripped = rest.lstrip(_OPENERS + " ")
-    if not stripped:
+def _short_number_before(block: str, start: int, end: int) -> bool:
+    """Whether one or two digits end at ``end``, after a space or at ``start``."""
+    k = end
+    while k > start and end - k < 3 and block[k - 1].isdecimal():
+        k -= 1
+    return 1 <= end - k <= 2 and (k == start or block[k - 1].isspace())
+
+
+_LEADING = frozenset(_OPENERS + " ")
+
+
+def _starts_sentence(block: str, pos: int) -> bool:
+    """Whether the text from ``pos`` on starts like a sentence (read in place: slicing off
+    the rest of a long paragraph at every full stop made it quadratic)."""
+    size = len(block)
+    while pos < size and block[pos] in _LEADING:
+        pos += 1
+    if pos == size:
         return False
-    first = stripped[0]
+    first = block[pos]
     if first.isdigit():
         return True
     # Scripts without case (CJK, Hangul...) have no capital letters to go by.
@@ -59,23 +85,23 @@ def _starts_sentence(rest: str) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences; blank lines are hard boundaries."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in re.split(r"\n\s*\n", text) if "\n" in text else (text,):
         block = " ".join(block.split())
         if not block:
             continue
         start = 0
         for m in _BOUNDARY.finditer(block):
             cut = m.start("space")
-            before = block[start:m.start("end")]
+            end = m.start("end")
             punct = m.group("end")
-            if not m.group("close") and _is_abbreviation(before, punct):
-                continue
-            if punct == "." and re.search(r"\d$", before) and not m.group("close"):
-                # "in 1867. The" ends a sentence, but "No. 5." or list numbers "3." usually don't:
-                # only a longer number (a year, an amount) is trusted as a sentence end.
-                if re.search(r"(?:^|\s)\d{1,2}$", before):
+            if punct == "." and not m.group("close"):
+                if _is_abbreviation(_word_before(block, start, end)):
                     continue
-            if not _starts_sentence(block[m.end():]):
+                if end > start and block[end - 1].isdecimal() and _short_number_before(block, start, end):
+                    # "in 1867. The" ends a sentence, but "No. 5." or list numbers "3." usually
+                    # don't: only a longer number (a year, an amount) is trusted as a sentence end.
+                    continue
+            if not _starts_sentence(block, m.end()):
                 continue
             sentence = block[start:cut].strip()
             if sentence:
