@@ -56,6 +56,16 @@ _DEFAULT_PRIORS: dict[tuple[int, int], float] = {
 }
 
 
+@dataclass(frozen=True)
+class ClauseStep:
+    """How units are aligned through their clauses (refine.py)."""
+
+    break_mismatch: float   # a clause bead ending on a unit end of one side only
+    break_inside: float     # per unit end a clause bead crosses
+    null_factor: float      # a clause omission is this many times likelier than a unit's
+    mark_weight: float      # the caller's paragraph marks, in unit ends
+
+
 @dataclass
 class AlignOptions:
     """Tunable constants; the defaults were fitted on the shared development set."""
@@ -79,30 +89,25 @@ class AlignOptions:
     lexicon_max_beads: int = 4000
     break_mismatch: float = 4.0
     break_inside: float = 2.0
-    # Units of several sentences (paragraphs) are aligned through their clauses (see
-    # refine.py); a clause bead crossing a unit boundary costs less than a paragraph
-    # break does, because re-cut paragraphs are what this step is there to find.
+    # Units are aligned through their clauses (see refine.py and ClauseStep).  Paragraphs:
+    # a clause bead crossing a unit boundary costs less than a paragraph break does,
+    # because re-cut paragraphs are what this step is there to find; omissions come in
+    # whole passages, so a clause omission is priced 4x likelier than a unit's.
     refine: bool = True
-    refine_break_mismatch: float = 3.0
-    refine_break_inside: float = 1.0
-    # Omissions come in whole passages: a dropped paragraph of k clauses pays k clause
-    # omissions, so a clause omission is priced this many times likelier than a unit's.
-    refine_null_factor: float = 4.0
+    paragraph_step: ClauseStep = field(default_factory=lambda: ClauseStep(3.0, 1.0, 4.0, 1.0))
     # A sentence end inside a unit weighs this many unit ends: translators keep sentence
     # ends more often than the clause cuts (; :) around them.
     refine_sentence_weight: float = 0.2
-    # Sentences are aligned through their clauses too, the same way, up to this many
-    # lattice cells, ~7,500 sentences a side (on the dev sets concatenated to 7,200
-    # sentences, strict F1 0.940 against 0.923, 1.5 s against 1.2 s; beyond, the long-text
-    # path alone keeps 24,000 sentences under 5 s: clauses would take ~4.3 s).  Their
-    # paragraph marks weigh refine_paragraph_weight sentence ends: a clause bead ending on
-    # a paragraph end of one side only pays 3 x 7/3 = 7, the sentence level's 4 plus 3.
+    # Sentences are aligned through their clauses too, up to this many lattice cells,
+    # ~7,500 sentences a side (on the dev sets concatenated to 7,200 sentences, strict F1
+    # 0.940 against 0.923, 1.5 s against 1.2 s; beyond, the long-text path alone keeps
+    # 24,000 sentences under 5 s: clauses would take ~4.3 s).  Their paragraph marks weigh
+    # 7/3 sentence ends: a clause bead ending on a paragraph end of one side only pays
+    # 3 x 7/3 = 7, the sentence level's 4 plus 3; a sentence is rarely several clauses,
+    # so no omission discount.
     refine_sentences: bool = True
     refine_sentence_cells: int = 60_000_000
-    refine_paragraph_weight: float = 7.0 / 3.0
-    sentence_break_mismatch: float = 3.0
-    sentence_break_inside: float = 0.5
-    sentence_null_factor: float = 1.0
+    sentence_step: ClauseStep = field(default_factory=lambda: ClauseStep(3.0, 0.5, 1.0, 7.0 / 3.0))
     # A number of one unit that its bead's other side lacks costs -log(1 - p) nats, p the
     # share of the text's numbers found on the other side somewhere (at most this).
     missing_cost_cap: float = 2.0
@@ -651,13 +656,11 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
     src_break, tgt_break = _breaks(n, source_breaks), _breaks(m, target_breaks)
     if opts.refine and refine.holds_paragraphs(source_units, target_units):
         # Paragraphs: the caller's breaks (sections, say) count as paragraph ends.
-        beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts, 1.0)
+        beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts,
+                                       opts.paragraph_step)
     elif opts.refine and opts.refine_sentences and (n + 1) * (m + 1) <= opts.refine_sentence_cells:
-        sentence_opts = replace(opts, refine_break_mismatch=opts.sentence_break_mismatch,
-                                refine_break_inside=opts.sentence_break_inside,
-                                refine_null_factor=opts.sentence_null_factor)
-        beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, sentence_opts,
-                                       opts.refine_paragraph_weight, skip_if_uncut=True)
+        beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts,
+                                       opts.sentence_step, skip_if_uncut=True)
     else:
         beads = []
     return beads or _align_units(source_units, target_units, src_break, tgt_break, opts)
@@ -742,11 +745,11 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
 
 
 def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
-                           tgt_break: np.ndarray, opts: AlignOptions, break_weight: float,
+                           tgt_break: np.ndarray, opts: AlignOptions, step: ClauseStep,
                            skip_if_uncut: bool = False) -> list[Bead]:
     """Align units by aligning their clauses with the unit ends as (soft) breaks.
 
-    The caller's paragraph breaks weigh ``break_weight`` unit ends, sentence ends inside
+    The caller's paragraph breaks weigh ``step.mark_weight`` unit ends, sentence ends inside
     a unit ``refine_sentence_weight``.  With ``skip_if_uncut``, returns no beads when no
     unit has more than one clause (the clause alignment would be the unit alignment).
     """
@@ -758,14 +761,14 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
     def weights(count: int, starts: list[int], inner: list[int], breaks: np.ndarray) -> np.ndarray:
         out = np.zeros(count + 1)
         out[inner] = opts.refine_sentence_weight
-        out[[0, *starts, count]] = np.where(breaks, break_weight, 1.0)
+        out[[0, *starts, count]] = np.where(breaks, step.mark_weight, 1.0)
         return out
 
     priors = dict(opts.priors)
     for shape in ((1, 0), (0, 1)):
-        priors[shape] = min(0.5, priors[shape] * opts.refine_null_factor)
+        priors[shape] = min(0.5, priors[shape] * step.null_factor)
     clause_opts = replace(opts, refine=False, refine_sentences=False, priors=priors,
-                          break_mismatch=opts.refine_break_mismatch, break_inside=opts.refine_break_inside)
+                          break_mismatch=step.break_mismatch, break_inside=step.break_inside)
     steps = [(len(b.source), len(b.target), b.confidence)
              for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
                                    weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts)]
