@@ -89,11 +89,10 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     t = features.extract(tgt, vocab, {})
     n, m = len(src), len(tgt)
     # Numbers priced as kept or missing, so the omission bonuses are compared too.
-    missing = np.array([1.5 if name[:1] in "#[" else 0.0 for name in vocab])
-    kept = tuple((ex.key_unit[missing[ex.key_id] > 0], ex.key_id[missing[ex.key_id] > 0]) for ex in (s, t))
-    level = aligner._Level(np.maximum(s.length, 1.0), np.maximum(t.length, 1.0), (s.key_unit, s.key_id),
-                           (t.key_unit, t.key_id), aligner._breaks(n, [5, 20]), aligner._breaks(m, [5, 21]),
-                           missing, kept)
+    src_keys, tgt_keys = (s.key_unit, s.key_id), (t.key_unit, t.key_id)
+    level = aligner._Level(np.maximum(s.length, 1.0), np.maximum(t.length, 1.0), src_keys, tgt_keys,
+                           aligner._breaks(n, [5, 20]), aligner._breaks(m, [5, 21]),
+                           *aligner._kept(src_keys, tgt_keys, vocab, 1.5))
     opts = AlignOptions()
     weights = aligner._key_weights(level.src_keys, level.tgt_keys, n, m, len(vocab), opts.idf_cap)
     band = aligner._band_around([(0, 0), (n, m)], 1, n, m, 6)

@@ -161,14 +161,9 @@ def _key_weights(src_keys: Keys, tgt_keys: Keys, n_src: int, n_tgt: int, n_keys:
     return w
 
 
-def _per_unit(keys: Keys, per_key: np.ndarray, count: int) -> np.ndarray:
-    """Sum of ``per_key`` over the keys of every unit."""
-    return np.bincount(keys[0], weights=per_key[keys[1]], minlength=count)
-
-
-def _kept_keys(level: _Level, band: Band, ev_grid: np.ndarray, ev_lo: np.ndarray,
-               evidence_weight: float, window: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Price the keys translation keeps (numbers, ...): kept by the bead's other side, or missing.
+def _kept_keys(level: _Level, span: tuple[np.ndarray, np.ndarray, int], ev_grid: np.ndarray,
+               evidence_weight: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Price the numbers: kept by the bead's other side, or missing there.
 
     Translation keeps numbers; omitting a unit takes its numbers out of the other text
     altogether.  So a number that its bead's other side lacks costs -log(1 - p) (p the
@@ -180,24 +175,19 @@ def _kept_keys(level: _Level, band: Band, ev_grid: np.ndarray, ev_lo: np.ndarray
     paragraph dropped from the translation, whose numbers are nowhere on the other side
     and so carry no evidence, from one merged into its neighbours' bead.
     """
-    miss = level.missing
-    if miss is None or level.kept is None:
+    if level.kept is None or level.missing <= 0:
         return None
     kept_src, kept_tgt = level.kept
-    bonus_src = _per_unit(kept_src, miss, level.n)
-    bonus_tgt = _per_unit(kept_tgt, miss, level.m)
-    if not bonus_src.any() and not bonus_tgt.any():
-        return None
-    with np.errstate(divide="ignore"):
-        keep = np.where(miss > 0, -np.log1p(-np.exp(-miss)), 0.0)
-    reward = 2.0 * np.maximum(miss - keep, 0.0) / max(evidence_weight, 1e-9)
+    miss = level.missing
+    keep = -math.log1p(-math.exp(-miss))
     # Few keys are priced: their matches are added where they fall, not as a whole grid.
-    lo, hi, width = _evidence_span(band, level.n, level.m, window)
-    assert width == ev_grid.shape[1] and np.array_equal(lo, ev_lo)
+    reward = np.full(int(max(kept_src[1].max(initial=0), kept_tgt[1].max(initial=0))) + 1,
+                     2.0 * max(miss - keep, 0.0) / max(evidence_weight, 1e-9))
     flat = ev_grid.reshape(-1)
-    for cell, weight in _matches(kept_src, kept_tgt, level.m, reward, lo, hi, width):
+    for cell, weight in _matches(kept_src, kept_tgt, level.m, reward, *span):
         np.add.at(flat, cell, weight)
-    return bonus_src, bonus_tgt
+    return (miss * np.bincount(kept_src[0], minlength=level.n).astype(float),
+            miss * np.bincount(kept_tgt[0], minlength=level.m).astype(float))
 
 
 def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
@@ -259,9 +249,9 @@ def _matches(src_keys: Keys, tgt_keys: Keys, m: int, weights: np.ndarray, ev_lo:
         yield cell, np.repeat(weights[s_key[k0:k1]], part)
 
 
-def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
-                   weights: np.ndarray, band: Band, tgt_len: np.ndarray, window: int,
-                   size_power: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def _pair_evidence(src_keys: Keys, tgt_keys: Keys, m: int, weights: np.ndarray,
+                   span: tuple[np.ndarray, np.ndarray, int], tgt_len: np.ndarray, window: int,
+                   size_power: float = 0.5) -> np.ndarray:
     """Evidence of every unit pair a bead may join, as an (n, width) grid.
 
     The evidence of a pair is its weighted shared keys minus what the source unit
@@ -269,7 +259,8 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
     neighbouring units (a character's name in a dialogue) say nothing about which
     neighbour is the translation, and merging beads must not collect them for free.
     """
-    ev_lo, ev_hi, width = _evidence_span(band, n, m, window)
+    ev_lo, ev_hi, width = span
+    n = len(ev_lo)
     grid = np.zeros(n * width)
     for cell, weight in _matches(src_keys, tgt_keys, m, weights, ev_lo, ev_hi, width):
         grid += np.bincount(cell, weights=weight, minlength=n * width)
@@ -279,7 +270,7 @@ def _pair_evidence(src_keys: Keys, tgt_keys: Keys, n: int, m: int,
         # unit or not, and common keys are in most units whatever their length.
         len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
         _subtract_chance(grid, ev_lo, ev_hi, len_prefix, m, window)
-    return grid, ev_lo
+    return grid
 
 
 def _subtract_chance(grid: np.ndarray, ev_lo: np.ndarray, ev_hi: np.ndarray, len_prefix: np.ndarray,
@@ -342,11 +333,10 @@ class _Level:
     tgt_keys: Keys
     src_break: np.ndarray   # (n+1,) bool
     tgt_break: np.ndarray   # (m+1,) bool
-    # What a key translation keeps (a number) costs when the bead's other side lacks it,
-    # per key id (0: not priced; see _kept_keys).
-    missing: np.ndarray | None = None
-    # The keys of both sides that have a price in ``missing`` (a small part of all keys).
+    # The keys translation keeps (numbers) of both sides, and what one costs when the
+    # bead's other side lacks it (see _kept_keys).
     kept: tuple[Keys, Keys] | None = None
+    missing: float = 0.0
 
     @property
     def n(self) -> int:
@@ -373,8 +363,9 @@ class _Level:
         # The two sides' sorts are independent: two threads.
         src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
-                      group_breaks(self.src_break), group_breaks(self.tgt_break), self.missing,
-                      None if self.kept is None else (group_keys(self.kept[0]), group_keys(self.kept[1])))
+                      group_breaks(self.src_break), group_breaks(self.tgt_break),
+                      None if self.kept is None else (group_keys(self.kept[0]), group_keys(self.kept[1])),
+                      self.missing)
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -411,9 +402,10 @@ def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, ma
 
 def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
            ratio: float) -> CostModel:
-    ev_grid, ev_lo = _pair_evidence(level.src_keys, level.tgt_keys, level.n, level.m, weights, band,
-                                      level.tgt_len, opts.local_window, opts.chance_size_power)
-    bonus = _kept_keys(level, band, ev_grid, ev_lo, opts.evidence_weight, opts.local_window)
+    span = _evidence_span(band, level.n, level.m, opts.local_window)
+    ev_grid = _pair_evidence(level.src_keys, level.tgt_keys, level.m, weights, span, level.tgt_len,
+                             opts.local_window, opts.chance_size_power)
+    bonus = _kept_keys(level, span, ev_grid, opts.evidence_weight)
     chance = None
     if opts.local_window <= 0:
         # Global chance level instead of the local one: the probability that a key of a
@@ -429,7 +421,7 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
         ratio=ratio, variance=opts.variance, rel_spread=opts.rel_spread,
         null_scale=opts.null_scale,
         priors={k: -math.log(v) for k, v in opts.priors.items()},
-        evidence_weight=opts.evidence_weight, ev_grid=ev_grid, ev_lo=ev_lo,
+        evidence_weight=opts.evidence_weight, ev_grid=ev_grid, ev_lo=span[0],
         chance_prefix=chance,
         src_break=level.src_break, tgt_break=level.tgt_break,
         break_mismatch=opts.break_mismatch, break_inside=opts.break_inside,
@@ -604,28 +596,30 @@ def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: 
 # Public entry points
 
 
-# Classes of keys that translation keeps, by the first character of the key: numbers and
-# footnote markers.  Also pricing acronyms, ? and !, quotation marks or : ; ( this way was
-# tried: textberg gained up to 0.007 and transread lost up to 0.005.
-_KEPT_CLASSES = {"#": 1, "[": 1}
+# Keys that translation keeps, by their first character: numbers and footnote markers.
+# Pricing acronyms, ? and !, quotation marks or : ; ( the same way was tried: textberg
+# gained up to 0.007 and transread lost up to 0.005.
+_KEPT_PREFIXES = "#["
 
 
-def _missing_costs(src_keys: Keys, tgt_keys: Keys, vocab: dict[str, int], cap: float) -> np.ndarray | None:
-    """-log(1 - p) per key id, p the share of its class's occurrences the other side has too."""
-    klass = np.array([_KEPT_CLASSES.get(name[:1], 0) for name in vocab], dtype=np.int64)
-    if cap <= 0 or not klass.any():
-        return None
-    out = np.zeros(len(vocab))
-    for c in np.unique(klass[klass > 0]).tolist():
-        present = total = 0
-        for keys, other in ((src_keys, tgt_keys), (tgt_keys, src_keys)):
-            ids = keys[1][klass[keys[1]] == c]
-            total += len(ids)
-            present += int(np.isin(ids, other[1]).sum())
-        if total:
-            p = (present + 1.0) / (total + 2.0)
-            out[klass == c] = min(cap, -math.log(1.0 - p))
-    return out
+def _kept(src_keys: Keys, tgt_keys: Keys, vocab: dict[str, int], cap: float) -> tuple[tuple[Keys, Keys] | None, float]:
+    """The kept keys of both sides, and -log(1 - p) (at most ``cap``): p the share of their
+    occurrences whose key the other side has somewhere, add-one smoothed."""
+    if cap <= 0:
+        return None, 0.0
+    priced = np.array([name[:1] in _KEPT_PREFIXES for name in vocab], dtype=bool)
+
+    def of(keys: Keys) -> Keys:
+        on = priced[keys[1]]
+        return keys[0][on], keys[1][on]
+
+    src, tgt = of(src_keys), of(tgt_keys)
+    total = len(src[1]) + len(tgt[1])
+    if not total:
+        return None, 0.0
+    present = int(np.isin(src[1], tgt[1]).sum() + np.isin(tgt[1], src[1]).sum())
+    p = (present + 1.0) / (total + 2.0)
+    return (src, tgt), min(cap, -math.log(1.0 - p))
 
 
 def _breaks(count: int, breaks: Iterable[int] | None) -> np.ndarray:
@@ -681,14 +675,8 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     # unmatched unit would otherwise distort it.
     shrink = (n + m) / (n + m + 20.0)
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
-    missing = _missing_costs(src_keys, tgt_keys, vocab, opts.missing_cost_cap)
-    kept = None
-    if missing is not None:
-        def priced(keys: Keys) -> Keys:
-            on = missing[keys[1]] > 0
-            return keys[0][on], keys[1][on]
-        kept = (priced(src_keys), priced(tgt_keys))
-    level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break, missing, kept)
+    level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
+                   *_kept(src_keys, tgt_keys, vocab, opts.missing_cost_cap))
     weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
