@@ -30,17 +30,16 @@ SAMPLE = 256
 
 
 # Where a sentence or a clause may end (a superset of what the splitters cut at): most
-# units of a sentence list have none, and then need no splitting.
+# units of a sentence list have none before their last character, and need no splitting.
 _MAY_CUT = re.compile(r"[.!?…]|[;:]\s|--|—|\n\s*\n")
 
 
 def sentence_clauses(unit: str) -> list[list[str]]:
     """The unit's sentences, each cut after ``;`` and ``:``; at least one clause in all."""
-    search = _MAY_CUT.search(unit)
-    if search is None or (search.end() == len(unit.rstrip()) and _MAY_CUT.search(unit, search.end()) is None
-                          and search.group()[0] in ".!?…"):
-        # No cut, or only the final full stop: the unit is one clause, its spacing normalised
-        # as split_sentences normalises it.
+    body = unit.rstrip()
+    if _MAY_CUT.search(body, 0, len(body) - 1) is None:
+        # No possible cut before the last character (a final full stop cuts nothing): the
+        # unit is one clause, its spacing normalised as split_sentences normalises it.
         text = " ".join(unit.split())
         return [[text]] if text else [[unit]]
     return _split_clauses(unit)
