@@ -32,23 +32,29 @@ def test_year_ends_a_sentence_but_list_number_does_not() -> None:
 
 # The splitter reads long paragraphs in place; each shortcut must say what the plain
 # regular expression on the sliced text says.
-_TEXT = st.text(alphabet=st.sampled_from("aB1 .._\t\u00a0éX9«("), max_size=120)
+@st.composite
+def _sliced(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A text and a slice of it [start, end), with a run of word characters and dots that may be
+    longer than the splitter's look-back."""
+    text = st.text(alphabet=st.sampled_from("aB1 .._\t\u00a0éX9«("), max_size=40)
+    run = st.text(alphabet=st.sampled_from("aB1._é9"), min_size=40, max_size=100)
+    block = draw(text) + draw(run) + draw(text)
+    end = draw(st.integers(0, len(block)))
+    return block, draw(st.integers(0, end)), end
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, st.data())
-def test_word_before_a_full_stop_is_read_as_on_the_slice(block: str, data: st.DataObject) -> None:
-    end = data.draw(st.integers(0, len(block)))
-    start = data.draw(st.integers(0, end))
+@given(_sliced())
+def test_word_before_a_full_stop_is_read_as_on_the_slice(sliced: tuple[str, int, int]) -> None:
+    block, start, end = sliced
     plain = re.search(r"([\w.]+)$", block[start:end])
     assert split._word_before(block, start, end) == (plain.group(1) if plain else None)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, st.data())
-def test_short_number_before_a_full_stop_is_read_as_on_the_slice(block: str, data: st.DataObject) -> None:
-    end = data.draw(st.integers(0, len(block)))
-    start = data.draw(st.integers(0, end))
+@given(_sliced())
+def test_short_number_before_a_full_stop_is_read_as_on_the_slice(sliced: tuple[str, int, int]) -> None:
+    block, start, end = sliced
     plain = re.search(r"(?:^|\s)\d{1,2}$", block[start:end])
     assert split._short_number_before(block, start, end) == bool(plain)
 
