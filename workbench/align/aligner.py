@@ -755,8 +755,7 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
     priors = dict(opts.priors)
     for shape in ((1, 0), (0, 1)):
         priors[shape] = min(0.5, priors[shape] * step.null_factor)
-    clause_opts = replace(opts, refine=False, refine_sentences=False, priors=priors,
-                          break_mismatch=step.break_mismatch, break_inside=step.break_inside)
+    clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside)
     steps = [(len(b.source), len(b.target), b.confidence)
              for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
                                    weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts)]
