@@ -145,6 +145,16 @@ def test_unit_beads_close_at_corners_with_the_weaker_corner_as_confidence() -> N
         ((0, 1), (0, 1), 0.95), ((2,), (), 0.95), ((), (2,), 0.95)]
 
 
+def test_an_omission_at_the_start_closes_its_own_unit_bead() -> None:
+    # The path leaves the start by dropping source unit 0: it then stands on source
+    # boundary 1 and target position 0, a corner.  Before the start counted as a boundary,
+    # the omitted heading was merged into the next bead ([0, 1]:[0]).
+    beads = unit_beads([(1, 0, 0.9), (1, 1, 0.8)], [1], [], 2, 1)
+    assert [(tuple(s), tuple(t)) for s, t, _ in beads] == [((0,), ()), ((1,), (0,))]
+    beads = unit_beads([(0, 1, 0.9), (1, 1, 0.8)], [], [1], 1, 2)
+    assert [(tuple(s), tuple(t)) for s, t, _ in beads] == [((), (0,)), ((0,), (1,))]
+
+
 def test_unit_beads_without_inner_corner_is_one_bead() -> None:
     beads = unit_beads([(2, 1, 0.5), (1, 2, 0.4)], [1, 2], [2], 3, 2)
     assert [(tuple(s), tuple(t), c) for s, t, c in beads] == [((0, 1, 2), (0, 1), 1.0)]

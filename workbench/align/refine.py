@@ -108,8 +108,9 @@ def unit_beads(clause_beads: Sequence[tuple[int, int, float]], source_starts: Se
     bead is the probability that the path takes it).
     """
     # Clause position -> index of the unit boundary there (unit u starts at boundary u).
-    src_at = dict(zip(source_starts, range(1, n_source), strict=True))
-    tgt_at = dict(zip(target_starts, range(1, n_target), strict=True))
+    # The start counts too: a path leaving it by an omission stands on a corner there.
+    src_at = dict(zip([0, *source_starts], range(n_source), strict=True))
+    tgt_at = dict(zip([0, *target_starts], range(n_target), strict=True))
     src_at[sum(b[0] for b in clause_beads)] = n_source
     tgt_at[sum(b[1] for b in clause_beads)] = n_target
     last = len(clause_beads) - 1
