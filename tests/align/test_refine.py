@@ -175,7 +175,8 @@ def test_dropped_paragraphs_of_a_real_text_get_deletion_beads() -> None:
     # at a time where the gold is plain 1-1 and look for a 1-0 bead in its place.  Short
     # dialogue lines ("'Why?'") can sit on either side of their neighbours, so not every
     # drop is placeable.  Aligned as whole units with omissions priced by their length (the
-    # model before the clause step) 1 of these 16 came out right; the current model finds 8.
+    # model before the clause step) 1 of these 16 came out right; clauses omitted one by
+    # one 8; with whole paragraphs omitted by one bead (dp.Skips) 12.
     para = Path(__file__).resolve().parent / "data" / "para"
     src = [s for s in (para / "source.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
     tgt = [t for t in (para / "target.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
@@ -184,4 +185,4 @@ def test_dropped_paragraphs_of_a_real_text_get_deletion_beads() -> None:
         beads = align(src, tgt[:k] + tgt[k + 1:])
         assert_valid(beads, len(src), len(tgt) - 1)
         found += ((k,), ()) in shapes(beads)
-    assert found >= 7, found
+    assert found >= 11, found

@@ -84,6 +84,11 @@ class CostModel:
     # Subtracted from the cost of omitting each unit (1-0, 0-1 beads): see aligner._kept_keys.
     src_null_bonus: np.ndarray | None = None   # (n,)
     tgt_null_bonus: np.ndarray | None = None   # (m,)
+    # Whole units omitted by one bead (a paragraph dropped, aligned through its clauses):
+    # see ``Skips``.  Only ``solve`` reads them; the segmented search of long inputs prices
+    # such an omission clause by clause.
+    src_skips: Skips | None = None
+    tgt_skips: Skips | None = None
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
 
@@ -173,6 +178,36 @@ class CostModel:
                 inside += self.tgt_break_cum[j0 + b - 1] - self.tgt_break_cum[j0]
             cost = cost + self.break_inside * inside
         return cost
+
+
+@dataclass
+class Skips:
+    """Beads that omit a whole unit of several pieces (clauses) of one side at once.
+
+    Aligned through its clauses, a dropped paragraph of k clauses would otherwise cost k
+    omissions, so the search merged it into a neighbour's bead instead.  A skip runs from
+    the prefix where the unit starts to the prefix where it ends, and costs one omission.
+    """
+
+    start: np.ndarray   # (k,) prefix where each unit starts, increasing
+    end: np.ndarray     # (k,) prefix where it ends (at least start + 2)
+    cost: np.ndarray    # (k,) cost of the bead omitting it
+
+    def cost_at_end(self, end: int) -> float:
+        return float(self.cost[int(np.searchsorted(self.end, end))])
+
+    def start_at_end(self, end: int) -> int:
+        return int(self.start[int(np.searchsorted(self.end, end))])
+
+    def by_prefix(self, count: int, at_end: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(count+1,) other end of the skip ending (or starting) at every prefix, -1 where
+        none does, and its cost."""
+        other = np.full(count + 1, -1, dtype=np.int64)
+        cost = np.zeros(count + 1)
+        here, there = (self.end, self.start) if at_end else (self.start, self.end)
+        other[here] = there
+        cost[here] = self.cost
+        return other, cost
 
 
 @dataclass
@@ -464,6 +499,41 @@ def _logsumexp0(vals: np.ndarray, overwrite: bool = False) -> np.ndarray:
         return safe + np.log(scores.sum(axis=0))
 
 
+_SRC_SKIP = len(SHAPES) + 2   # back pointer of a skip over a whole source unit
+_TGT_SKIP = len(SHAPES) + 3   # ... over a whole target unit
+
+
+class _RowSkips:
+    """The skips of ``model`` as ``solve`` and ``_backward`` read them, row by row."""
+
+    def __init__(self, model: CostModel, band: Band, width: int) -> None:
+        self.band, self.width = band, width
+        self.src_from = self.src_to = self.src_from_cost = self.src_to_cost = None
+        if model.src_skips is not None and len(model.src_skips.end):
+            self.src_from, self.src_from_cost = model.src_skips.by_prefix(model.n, at_end=True)
+            self.src_to, self.src_to_cost = model.src_skips.by_prefix(model.n, at_end=False)
+        self.tgt = model.tgt_skips if model.tgt_skips is not None and len(model.tgt_skips.end) else None
+        if self.tgt is not None:
+            self.t_start = self.tgt.start.tolist()
+            self.t_end = self.tgt.end.tolist()
+            self.t_cost = self.tgt.cost.tolist()
+
+    def other_row(self, table: np.ndarray, i: int, other: int) -> np.ndarray:
+        """Row ``other`` of a (n+1, width) table read at the absolute columns of row ``i``
+        (nan outside row ``other``'s band)."""
+        lo, hi = self.band.lo, self.band.hi
+        k = lo[i] - lo[other] + np.arange(self.width)
+        inside = (k >= 0) & (k < hi[other] - lo[other])
+        return np.where(inside, table[other * self.width + np.clip(k, 0, self.width - 1)], np.nan)
+
+    def target_range(self, i: int) -> range:
+        """Indices of the target skips that lie inside row ``i``'s band."""
+        if self.tgt is None:
+            return range(0)
+        lo, hi = int(self.band.lo[i]), int(self.band.hi[i])
+        return range(int(np.searchsorted(self.tgt.start, lo)), int(np.searchsorted(self.tgt.end, hi)))
+
+
 def solve(model: CostModel, band: Band, temperature: float | None = None) -> Result:
     """Best path through the band; with a temperature, also bead posteriors."""
     n, m = model.n, model.m
@@ -474,6 +544,7 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
     want_post = temperature is not None
     fwd = np.full((n + 1) * width, -np.inf) if want_post else None
     inv_t = 1.0 / temperature if want_post else 0.0
+    skips = _RowSkips(model, band, width)
     with np.errstate(invalid="ignore", over="ignore"):
         for r0, r1 in _chunks(n + 1, width, reverse=False):
             rows = np.arange(r0, r1)
@@ -482,6 +553,7 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
             cum = np.cumsum(scan, axis=1)
             for r, i in enumerate(rows):
                 base = i * width
+                src_skip = skips.src_from is not None and skips.src_from[i] >= 0
                 if i == 0:
                     x = np.full(width, np.inf)
                     x[0] = 0.0   # band.lo[0] == 0 is guaranteed
@@ -490,37 +562,67 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
                     vals = best[idx[:, r]] + costs[:, r]
                     arg = vals.argmin(axis=0).astype(np.int8)
                     x = vals[arg, np.arange(width)]
+                if src_skip:
+                    # The whole source unit ending here omitted: from its start's row.
+                    cand = skips.other_row(best, i, skips.src_from[i]) + skips.src_from_cost[i]
+                    better = cand < x
+                    x = np.where(better, cand, x)
+                    arg = np.where(better, _SRC_SKIP, arg).astype(np.int8)
                 y = x - cum[r]
                 acc = np.minimum.accumulate(y)
                 row = acc + cum[r]
                 row[~valid[r]] = np.inf
+                row_back = np.where(acc == y, arg, n_shapes).astype(np.int8)
+                hw = int(band.hi[i] - band.lo[i])
+                for k in skips.target_range(i):
+                    # The whole target unit [s, e) omitted on this row: a shortcut from
+                    # column s to e, then 0-1 beads onward.  Ends are visited in order, so
+                    # row[s] already holds every earlier shortcut.
+                    s0, e0 = skips.t_start[k] - band.lo[i], skips.t_end[k] - band.lo[i]
+                    cand = row[s0] + skips.t_cost[k]
+                    if cand < row[e0]:
+                        tail = cand + (cum[r, e0:hw] - cum[r, e0])
+                        better = tail < row[e0:hw]
+                        row[e0:hw][better] = tail[better]
+                        row_back[e0:hw][better] = n_shapes
+                        row_back[e0] = _TGT_SKIP
                 best[base:base + width] = row
-                back[base:base + width] = np.where(acc == y, arg, n_shapes)
+                back[base:base + width] = row_back
                 if want_post:
                     if i == 0:
                         fx = np.where(np.arange(width) == 0, 0.0, -np.inf)
                     else:
                         fx = _logsumexp0(fwd[idx[:, r]] - costs[:, r] * inv_t)
+                    if src_skip:
+                        prev = skips.other_row(fwd, i, skips.src_from[i])
+                        fx = np.logaddexp(fx, np.where(np.isnan(prev), -np.inf,
+                                                       prev - skips.src_from_cost[i] * inv_t))
                     g = -cum[r] * inv_t
                     frow = np.logaddexp.accumulate(fx - g) + g
                     frow[~valid[r]] = -np.inf
+                    for k in skips.target_range(i):
+                        s0, e0 = skips.t_start[k] - band.lo[i], skips.t_end[k] - band.lo[i]
+                        into = frow[s0] - skips.t_cost[k] * inv_t
+                        if into > frow[e0] - 40.0:   # else below float precision everywhere
+                            frow[e0:hw] = np.logaddexp(frow[e0:hw], into - (cum[r, e0:hw] - cum[r, e0]) * inv_t)
                     fwd[base:base + width] = frow
 
     # Trace back the best path.
     path = [(n, m)]
-    shapes_used: list[int] = []
     i, j = n, m
     while i > 0 or j > 0:
         s = int(back[i * width + (j - band.lo[i])])
         if s == n_shapes:
             a, b = 0, 1
+        elif s == _SRC_SKIP:
+            a, b = i - int(skips.src_from[i]), 0
+        elif s == _TGT_SKIP:
+            a, b = 0, j - model.tgt_skips.start_at_end(j)
         else:
             a, b = SHAPES[s]
-        shapes_used.append(s)
         i, j = i - a, j - b
         path.append((i, j))
     path.reverse()
-    shapes_used.reverse()
     bead_costs = _path_costs(model, path)
     if not want_post:
         return Result(path, bead_costs, None)
@@ -540,13 +642,19 @@ def _path_costs(model: CostModel, path: list[tuple[int, int]]) -> list[float]:
     out = np.zeros(len(steps))
     for a, b in set(zip(steps[:, 0].tolist(), steps[:, 1].tolist(), strict=True)):
         sel = (steps[:, 0] == a) & (steps[:, 1] == b)
-        out[sel] = model.bead_cost(starts[sel, 0], starts[sel, 1], a, b)
+        if b == 0 and a > 1:
+            out[sel] = [model.src_skips.cost_at_end(e) for e in (starts[sel, 0] + a).tolist()]
+        elif a == 0 and b > 1:
+            out[sel] = [model.tgt_skips.cost_at_end(e) for e in (starts[sel, 1] + b).tolist()]
+        else:
+            out[sel] = model.bead_cost(starts[sel, 0], starts[sel, 1], a, b)
     return out.tolist()
 
 
 def _backward(model: CostModel, band: Band, width: int, inv_t: float) -> np.ndarray:
     n, m = model.n, model.m
     bwd = np.full((n + 1) * width, -np.inf)
+    skips = _RowSkips(model, band, width)
     with np.errstate(invalid="ignore", over="ignore"):
         for r0, r1 in _chunks(n + 1, width, reverse=True):
             rows = np.arange(r0, r1)
@@ -562,9 +670,18 @@ def _backward(model: CostModel, band: Band, width: int, inv_t: float) -> np.ndar
                     y[m - band.lo[n]] = 0.0
                 else:
                     y = _logsumexp0(bwd[idx[:, r]] - costs[:, r] * inv_t)
+                if skips.src_to is not None and skips.src_to[i] >= 0:
+                    after = skips.other_row(bwd, i, skips.src_to[i])
+                    y = np.logaddexp(y, np.where(np.isnan(after), -np.inf, after - skips.src_to_cost[i] * inv_t))
                 z = y + big_h[r]
                 row = np.logaddexp.accumulate(z[::-1])[::-1] - big_h[r]
                 row[~valid[r]] = -np.inf
+                for k in reversed(skips.target_range(i)):
+                    # Mirror of the forward shortcut: starts visited right to left.
+                    s0, e0 = skips.t_start[k] - band.lo[i], skips.t_end[k] - band.lo[i]
+                    out = row[e0] - skips.t_cost[k] * inv_t
+                    if out > row[s0] - 40.0:
+                        row[:s0 + 1] = np.logaddexp(row[:s0 + 1], out + big_h[r, s0] - big_h[r, :s0 + 1])
                 bwd[base:base + width] = row
     return bwd
 

@@ -1,0 +1,147 @@
+"""Whole units omitted by one bead (dp.Skips): the search against plain recursions, and
+what the skips are for, a paragraph dropped from a translation."""
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.align import AlignOptions, align, dp
+from workbench.align.aligner import ClauseStep
+
+from .helpers import assert_valid, shapes
+
+
+def _model(seed: int, n: int, m: int) -> dp.CostModel:
+    """A small cost model with random lengths, marks and skips over groups of 2-3 units."""
+    rng = random.Random(seed)
+
+    def skips(count: int) -> dp.Skips:
+        start, end, cost = [], [], []
+        pos = 0
+        while pos < count:
+            size = rng.choice((1, 2, 3))
+            if size >= 2 and pos + size <= count:
+                start.append(pos)
+                end.append(pos + size)
+                cost.append(rng.uniform(0.5, 6.0))
+            pos += size
+        return dp.Skips(np.array(start, dtype=np.int64), np.array(end, dtype=np.int64), np.array(cost))
+
+    priors = {(1, 1): 0.86, (1, 0): 0.02, (0, 1): 0.02, **{s: 0.01 for s in dp.SHAPES if s not in ((1, 1), (1, 0))}}
+    return dp.CostModel(
+        src_prefix=np.concatenate([[0.0], np.cumsum([rng.uniform(5, 60) for _ in range(n)])]),
+        tgt_prefix=np.concatenate([[0.0], np.cumsum([rng.uniform(5, 60) for _ in range(m)])]),
+        ratio=1.0, variance=6.8, rel_spread=0.05, null_scale=0.0,
+        priors={k: -math.log(v) for k, v in priors.items()}, evidence_weight=0.0,
+        src_break=np.array([rng.random() < 0.3 for _ in range(n + 1)], dtype=float),
+        tgt_break=np.array([rng.random() < 0.3 for _ in range(m + 1)], dtype=float),
+        break_mismatch=2.0, break_inside=1.0,
+        src_skips=skips(n), tgt_skips=skips(m),
+    )
+
+
+def _steps(model: dp.CostModel, i: int, j: int) -> list[tuple[int, int, float]]:
+    """Every bead leaving lattice point (i, j): (source units, target units, cost)."""
+    out = []
+    for a, b in (*dp.SHAPES, (0, 1)):
+        if i + a <= model.n and j + b <= model.m:
+            out.append((a, b, float(model.bead_cost(np.array([i]), np.array([j]), a, b)[0])))
+    for side, skips in ((0, model.src_skips), (1, model.tgt_skips)):
+        for s, e, c in zip(skips.start.tolist(), skips.end.tolist(), skips.cost.tolist(), strict=True):
+            if s == (i, j)[side]:
+                out.append((e - s, 0, c) if side == 0 else (0, e - s, c))
+    return out
+
+
+def _reference(model: dp.CostModel) -> tuple[float, dict, dict, float]:
+    """Best cost, forward and backward log-sums of every lattice point, and the log-sum of
+    all paths, by plain recursions over the whole lattice."""
+    n, m = model.n, model.m
+    best = {(0, 0): 0.0}
+    fwd = {(0, 0): 0.0}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) not in best:
+                continue
+            for a, b, c in _steps(model, i, j):
+                q = (i + a, j + b)
+                best[q] = min(best.get(q, math.inf), best[(i, j)] + c)
+                fwd[q] = np.logaddexp(fwd.get(q, -math.inf), fwd[(i, j)] - c)
+    bwd = {(n, m): 0.0}
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            for a, b, c in _steps(model, i, j):
+                q = (i + a, j + b)
+                if q in bwd:
+                    bwd[(i, j)] = np.logaddexp(bwd.get((i, j), -math.inf), bwd[q] - c)
+    return best[(n, m)], fwd, bwd, fwd[(n, m)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 100_000), st.integers(1, 9), st.integers(1, 9))
+def test_search_with_skips_equals_plain_recursions(seed: int, n: int, m: int) -> None:
+    model = _model(seed, n, m)
+    result = dp.solve(model, dp.Band.full(n, m), temperature=1.0)
+    best, fwd, bwd, log_z = _reference(model)
+    path = result.path
+    assert path[0] == (0, 0) and path[-1] == (n, m)
+    assert sum(result.costs) == pytest.approx(best, abs=1e-9)
+    for (p, q), c, post in zip(zip(path, path[1:], strict=False), result.costs, result.posteriors, strict=True):
+        assert (q[0] - p[0], q[1] - p[1], pytest.approx(c)) in _steps(model, *p)
+        assert post == pytest.approx(math.exp(fwd[p] - c + bwd[q] - log_z), abs=1e-9)
+
+
+def test_a_cheap_skip_is_taken_as_one_bead() -> None:
+    # Source units 1-3 are one larger unit; omitting it whole costs less than three
+    # omissions or any merge of units far too long for the target.
+    model = dp.CostModel(
+        src_prefix=np.array([0.0, 20, 120, 220, 320, 340]), tgt_prefix=np.array([0.0, 20, 40]),
+        ratio=1.0, variance=6.8, rel_spread=0.05, null_scale=0.0,
+        priors={k: -math.log(0.01 if k != (1, 1) else 0.86) for k in (*dp.SHAPES, (0, 1))},
+        evidence_weight=0.0, src_skips=dp.Skips(np.array([1]), np.array([4]), np.array([3.0])),
+    )
+    result = dp.solve(model, dp.Band.full(5, 2), temperature=1.0)
+    assert result.path == [(0, 0), (1, 1), (4, 1), (5, 2)]
+    assert result.costs[1] == 3.0
+    assert result.posteriors[1] > 0.99
+
+
+def _seed(name: str) -> list[str]:
+    path = Path(__file__).resolve().parents[2] / "seeds" / name
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+ENGLISH = _seed("000_dba64a9451c2ed29.txt")
+FRENCH = _seed("000_dba64a9451c2ed29.fr.txt")
+WITHOUT_SKIPS = AlignOptions(paragraph_step=ClauseStep(3.0, 1.0, 4.0, 1.0, unit_null_factor=0.0))
+
+
+@pytest.mark.parametrize("side", ["source", "target"])
+@pytest.mark.parametrize("dropped", range(7))
+def test_every_paragraph_dropped_from_the_seed_gets_its_own_bead(side: str, dropped: int) -> None:
+    english, french = ENGLISH, FRENCH
+    if side == "target":
+        french = french[:dropped] + french[dropped + 1:]
+        want = ((dropped,), ())
+    else:
+        english = english[:dropped] + english[dropped + 1:]
+        want = ((), (dropped,))
+    beads = align(english, french)
+    assert_valid(beads, len(english), len(french))
+    assert want in shapes(beads)
+    # Every other paragraph keeps its partner.
+    assert sum(1 for b in beads if len(b.source) == len(b.target) == 1) == 6
+
+
+def test_without_whole_unit_omissions_long_dropped_paragraphs_merge() -> None:
+    # The last paragraph's seven clauses cost seven omissions: it went into its neighbour's
+    # bead, with high confidence.  This is what the skips are for.
+    beads = align(ENGLISH, FRENCH[:6], options=WITHOUT_SKIPS)
+    assert ((6,), ()) not in shapes(beads)
+    assert ((6,), ()) in shapes(align(ENGLISH, FRENCH[:6]))
