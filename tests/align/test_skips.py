@@ -1,4 +1,4 @@
-"""Whole units omitted by one bead (dp.Skips): the search against plain recursions, and
+"""Whole units omitted by one bead (skips.py): the search against plain recursions, and
 what the skips are for, a paragraph dropped from a translation."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, align, dp
 from workbench.align.aligner import ClauseStep
+from workbench.align.skips import Skips
 
 from .helpers import assert_valid, shapes
 
@@ -21,7 +22,7 @@ def _model(seed: int, n: int, m: int) -> dp.CostModel:
     """A small cost model with random lengths, marks and skips over groups of 2-3 units."""
     rng = random.Random(seed)
 
-    def skips(count: int) -> dp.Skips:
+    def skips(count: int) -> Skips:
         start, end, cost = [], [], []
         pos = 0
         while pos < count:
@@ -31,7 +32,7 @@ def _model(seed: int, n: int, m: int) -> dp.CostModel:
                 end.append(pos + size)
                 cost.append(rng.uniform(0.5, 6.0))
             pos += size
-        return dp.Skips(np.array(start, dtype=np.int64), np.array(end, dtype=np.int64), np.array(cost))
+        return Skips(np.array(start, dtype=np.int64), np.array(end, dtype=np.int64), np.array(cost))
 
     priors = {(1, 1): 0.86, (1, 0): 0.02, (0, 1): 0.02, **{s: 0.01 for s in dp.SHAPES if s not in ((1, 1), (1, 0))}}
     return dp.CostModel(
@@ -104,7 +105,7 @@ def test_a_cheap_skip_is_taken_as_one_bead() -> None:
         src_prefix=np.array([0.0, 20, 120, 220, 320, 340]), tgt_prefix=np.array([0.0, 20, 40]),
         ratio=1.0, variance=6.8, rel_spread=0.05, null_scale=0.0,
         priors={k: -math.log(0.01 if k != (1, 1) else 0.86) for k in (*dp.SHAPES, (0, 1))},
-        evidence_weight=0.0, src_skips=dp.Skips(np.array([1]), np.array([4]), np.array([3.0])),
+        evidence_weight=0.0, src_skips=Skips(np.array([1]), np.array([4]), np.array([3.0])),
     )
     result = dp.solve(model, dp.Band.full(5, 2), temperature=1.0)
     assert result.path == [(0, 0), (1, 1), (4, 1), (5, 2)]

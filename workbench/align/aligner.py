@@ -32,8 +32,9 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import features, refine
-from .dp import MAX_SPAN, Band, CostModel, Result, Skips, length_cost, solve, solve_segmented
+from .dp import MAX_SPAN, Band, CostModel, Result, length_cost, solve, solve_segmented
 from .parallel import map_parallel, run_parallel
+from .skips import Skips
 
 
 @dataclass(frozen=True)

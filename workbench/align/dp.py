@@ -17,6 +17,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .parallel import map_parallel, run_parallel
+from .skips import RowBounds, Skips, row_bounds, shortcut_backward, shortcut_forward, shortcut_min
 
 # (source units, target units) of every bead shape except 0-1, which is handled by
 # a prefix scan inside each row because it stays on the same row.
@@ -178,36 +179,6 @@ class CostModel:
                 inside += self.tgt_break_cum[j0 + b - 1] - self.tgt_break_cum[j0]
             cost = cost + self.break_inside * inside
         return cost
-
-
-@dataclass
-class Skips:
-    """Beads that omit a whole unit of several pieces (clauses) of one side at once.
-
-    Aligned through its clauses, a dropped paragraph of k clauses would otherwise cost k
-    omissions, so the search merged it into a neighbour's bead instead.  A skip runs from
-    the prefix where the unit starts to the prefix where it ends, and costs one omission.
-    """
-
-    start: np.ndarray   # (k,) prefix where each unit starts, increasing
-    end: np.ndarray     # (k,) prefix where it ends (at least start + 2)
-    cost: np.ndarray    # (k,) cost of the bead omitting it
-
-    def cost_at_end(self, end: int) -> float:
-        return float(self.cost[int(np.searchsorted(self.end, end))])
-
-    def start_at_end(self, end: int) -> int:
-        return int(self.start[int(np.searchsorted(self.end, end))])
-
-    def by_prefix(self, count: int, at_end: bool) -> tuple[np.ndarray, np.ndarray]:
-        """(count+1,) other end of the skip ending (or starting) at every prefix, -1 where
-        none does, and its cost."""
-        other = np.full(count + 1, -1, dtype=np.int64)
-        cost = np.zeros(count + 1)
-        here, there = (self.end, self.start) if at_end else (self.start, self.end)
-        other[here] = there
-        cost[here] = self.cost
-        return other, cost
 
 
 @dataclass
@@ -503,20 +474,15 @@ _SRC_SKIP = len(SHAPES) + 2   # back pointer of a skip over a whole source unit
 _TGT_SKIP = len(SHAPES) + 3   # ... over a whole target unit
 
 
-class _RowSkips:
-    """The skips of ``model`` as ``solve`` and ``_backward`` read them, row by row."""
+class _SourceSkips:
+    """The source skips of ``model`` by the row where they end and where they start."""
 
     def __init__(self, model: CostModel, band: Band, width: int) -> None:
         self.band, self.width = band, width
-        self.src_from = self.src_to = self.src_from_cost = self.src_to_cost = None
-        if model.src_skips is not None and len(model.src_skips.end):
-            self.src_from, self.src_from_cost = model.src_skips.by_prefix(model.n, at_end=True)
-            self.src_to, self.src_to_cost = model.src_skips.by_prefix(model.n, at_end=False)
-        self.tgt = model.tgt_skips if model.tgt_skips is not None and len(model.tgt_skips.end) else None
-        if self.tgt is not None:
-            self.t_start = self.tgt.start.tolist()
-            self.t_end = self.tgt.end.tolist()
-            self.t_cost = self.tgt.cost.tolist()
+        self.on = model.src_skips is not None and len(model.src_skips.end) > 0
+        if self.on:
+            self.from_, self.from_cost = model.src_skips.by_prefix(model.n, at_end=True)
+            self.to, self.to_cost = model.src_skips.by_prefix(model.n, at_end=False)
 
     def other_row(self, table: np.ndarray, i: int, other: int) -> np.ndarray:
         """Row ``other`` of a (n+1, width) table read at the absolute columns of row ``i``
@@ -526,12 +492,9 @@ class _RowSkips:
         inside = (k >= 0) & (k < hi[other] - lo[other])
         return np.where(inside, table[other * self.width + np.clip(k, 0, self.width - 1)], np.nan)
 
-    def target_range(self, i: int) -> range:
-        """Indices of the target skips that lie inside row ``i``'s band."""
-        if self.tgt is None:
-            return range(0)
-        lo, hi = int(self.band.lo[i]), int(self.band.hi[i])
-        return range(int(np.searchsorted(self.tgt.start, lo)), int(np.searchsorted(self.tgt.end, hi)))
+
+def _target_bounds(model: CostModel, band: Band, rows: np.ndarray, width: int) -> RowBounds | None:
+    return row_bounds(model.tgt_skips, band.lo[rows], band.hi[rows], width)
 
 
 def solve(model: CostModel, band: Band, temperature: float | None = None) -> Result:
@@ -544,16 +507,17 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
     want_post = temperature is not None
     fwd = np.full((n + 1) * width, -np.inf) if want_post else None
     inv_t = 1.0 / temperature if want_post else 0.0
-    skips = _RowSkips(model, band, width)
+    src_skips = _SourceSkips(model, band, width)
     with np.errstate(invalid="ignore", over="ignore"):
         for r0, r1 in _chunks(n + 1, width, reverse=False):
             rows = np.arange(r0, r1)
             costs, idx, c01, valid = _incoming(model, band, rows, width)
             scan = np.where(valid & np.isfinite(c01), c01, 0.0)
             cum = np.cumsum(scan, axis=1)
+            bounds = _target_bounds(model, band, rows, width)
             for r, i in enumerate(rows):
                 base = i * width
-                src_skip = skips.src_from is not None and skips.src_from[i] >= 0
+                src_skip = src_skips.on and src_skips.from_[i] >= 0
                 if i == 0:
                     x = np.full(width, np.inf)
                     x[0] = 0.0   # band.lo[0] == 0 is guaranteed
@@ -564,7 +528,7 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
                     x = vals[arg, np.arange(width)]
                 if src_skip:
                     # The whole source unit ending here omitted: from its start's row.
-                    cand = skips.other_row(best, i, skips.src_from[i]) + skips.src_from_cost[i]
+                    cand = src_skips.other_row(best, i, src_skips.from_[i]) + src_skips.from_cost[i]
                     better = cand < x
                     x = np.where(better, cand, x)
                     arg = np.where(better, _SRC_SKIP, arg).astype(np.int8)
@@ -573,19 +537,12 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
                 row = acc + cum[r]
                 row[~valid[r]] = np.inf
                 row_back = np.where(acc == y, arg, n_shapes).astype(np.int8)
-                hw = int(band.hi[i] - band.lo[i])
-                for k in skips.target_range(i):
-                    # The whole target unit [s, e) omitted on this row: a shortcut from
-                    # column s to e, then 0-1 beads onward.  Ends are visited in order, so
-                    # row[s] already holds every earlier shortcut.
-                    s0, e0 = skips.t_start[k] - band.lo[i], skips.t_end[k] - band.lo[i]
-                    cand = row[s0] + skips.t_cost[k]
-                    if cand < row[e0]:
-                        tail = cand + (cum[r, e0:hw] - cum[r, e0])
-                        better = tail < row[e0:hw]
-                        row[e0:hw][better] = tail[better]
-                        row_back[e0:hw][better] = n_shapes
-                        row_back[e0] = _TGT_SKIP
+                shortcuts = bounds is not None and bounds.count[r] >= 2
+                if shortcuts:
+                    rb = bounds.rows(slice(r, r + 1))
+                    new, better, skipped = shortcut_min(row[None], cum[r][None], rb)
+                    row = np.where(valid[r], new[0], np.inf)
+                    row_back = np.where(skipped[0], _TGT_SKIP, np.where(better[0], n_shapes, row_back))
                 best[base:base + width] = row
                 back[base:base + width] = row_back
                 if want_post:
@@ -594,17 +551,14 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
                     else:
                         fx = _logsumexp0(fwd[idx[:, r]] - costs[:, r] * inv_t)
                     if src_skip:
-                        prev = skips.other_row(fwd, i, skips.src_from[i])
+                        prev = src_skips.other_row(fwd, i, src_skips.from_[i])
                         fx = np.logaddexp(fx, np.where(np.isnan(prev), -np.inf,
-                                                       prev - skips.src_from_cost[i] * inv_t))
+                                                       prev - src_skips.from_cost[i] * inv_t))
                     g = -cum[r] * inv_t
                     frow = np.logaddexp.accumulate(fx - g) + g
                     frow[~valid[r]] = -np.inf
-                    for k in skips.target_range(i):
-                        s0, e0 = skips.t_start[k] - band.lo[i], skips.t_end[k] - band.lo[i]
-                        into = frow[s0] - skips.t_cost[k] * inv_t
-                        if into > frow[e0] - 40.0:   # else below float precision everywhere
-                            frow[e0:hw] = np.logaddexp(frow[e0:hw], into - (cum[r, e0:hw] - cum[r, e0]) * inv_t)
+                    if shortcuts:
+                        frow = np.where(valid[r], shortcut_forward(frow[None], g[None], rb, inv_t)[0], -np.inf)
                     fwd[base:base + width] = frow
 
     # Trace back the best path.
@@ -615,7 +569,7 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
         if s == n_shapes:
             a, b = 0, 1
         elif s == _SRC_SKIP:
-            a, b = i - int(skips.src_from[i]), 0
+            a, b = i - int(src_skips.from_[i]), 0
         elif s == _TGT_SKIP:
             a, b = 0, j - model.tgt_skips.start_at_end(j)
         else:
@@ -654,7 +608,7 @@ def _path_costs(model: CostModel, path: list[tuple[int, int]]) -> list[float]:
 def _backward(model: CostModel, band: Band, width: int, inv_t: float) -> np.ndarray:
     n, m = model.n, model.m
     bwd = np.full((n + 1) * width, -np.inf)
-    skips = _RowSkips(model, band, width)
+    src_skips = _SourceSkips(model, band, width)
     with np.errstate(invalid="ignore", over="ignore"):
         for r0, r1 in _chunks(n + 1, width, reverse=True):
             rows = np.arange(r0, r1)
@@ -662,6 +616,7 @@ def _backward(model: CostModel, band: Band, width: int, inv_t: float) -> np.ndar
             # h[k] = score of the 0-1 bead leaving column k; H is its exclusive prefix sum.
             h = np.where(valid & np.isfinite(c01), -c01 * inv_t, 0.0)
             big_h = np.cumsum(h, axis=1) - h
+            bounds = _target_bounds(model, band, rows, width)
             for r in range(len(rows) - 1, -1, -1):
                 i = rows[r]
                 base = i * width
@@ -670,18 +625,15 @@ def _backward(model: CostModel, band: Band, width: int, inv_t: float) -> np.ndar
                     y[m - band.lo[n]] = 0.0
                 else:
                     y = _logsumexp0(bwd[idx[:, r]] - costs[:, r] * inv_t)
-                if skips.src_to is not None and skips.src_to[i] >= 0:
-                    after = skips.other_row(bwd, i, skips.src_to[i])
-                    y = np.logaddexp(y, np.where(np.isnan(after), -np.inf, after - skips.src_to_cost[i] * inv_t))
+                if src_skips.on and src_skips.to[i] >= 0:
+                    after = src_skips.other_row(bwd, i, src_skips.to[i])
+                    y = np.logaddexp(y, np.where(np.isnan(after), -np.inf, after - src_skips.to_cost[i] * inv_t))
                 z = y + big_h[r]
                 row = np.logaddexp.accumulate(z[::-1])[::-1] - big_h[r]
                 row[~valid[r]] = -np.inf
-                for k in reversed(skips.target_range(i)):
-                    # Mirror of the forward shortcut: starts visited right to left.
-                    s0, e0 = skips.t_start[k] - band.lo[i], skips.t_end[k] - band.lo[i]
-                    out = row[e0] - skips.t_cost[k] * inv_t
-                    if out > row[s0] - 40.0:
-                        row[:s0 + 1] = np.logaddexp(row[:s0 + 1], out + big_h[r, s0] - big_h[r, :s0 + 1])
+                if bounds is not None and bounds.count[r] >= 2:
+                    rb = bounds.rows(slice(r, r + 1))
+                    row = np.where(valid[r], shortcut_backward(row[None], big_h[r][None], rb, inv_t)[0], -np.inf)
                 bwd[base:base + width] = row
     return bwd
 

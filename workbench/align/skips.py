@@ -1,0 +1,161 @@
+"""Beads that omit a whole unit of several pieces at once.
+
+Aligned through its clauses, a paragraph missing from the translation would cost one
+omission per clause, so the search merged it into a neighbour's bead instead.  A skip
+omits all the clauses of one unit in one bead.  On the source side it jumps from the row
+where the unit starts to the row where it ends; on the target side it is a shortcut inside
+a row, from the column where the unit starts to the column where it ends.
+
+The searches first scan a row for 0-1 beads (a prefix scan), then apply the target
+shortcuts here, for many rows at once.  Along a row, the unit boundaries cut it into
+stretches that are either a skippable unit or a gap; a path crossing a stretch either
+walks it with 0-1 beads or, if it is a unit, skips it.  So the value at every boundary is
+a linear recurrence over the boundaries (min-plus for the best path, sum-product for the
+forward and backward sums), solved with prefix scans, and every other column gets the best
+(or the sum) of reaching its last boundary and walking on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Skips:
+    """The units of one side that a single bead may omit, with that bead's cost."""
+
+    start: np.ndarray   # (k,) prefix where each unit starts, increasing
+    end: np.ndarray     # (k,) prefix where it ends (at least start + 2)
+    cost: np.ndarray    # (k,) cost of the bead omitting it
+
+    def cost_at_end(self, end: int) -> float:
+        return float(self.cost[int(np.searchsorted(self.end, end))])
+
+    def start_at_end(self, end: int) -> int:
+        return int(self.start[int(np.searchsorted(self.end, end))])
+
+    def by_prefix(self, count: int, at_end: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(count+1,) other end of the skip ending (or starting) at every prefix, -1 where
+        none does, and its cost."""
+        other = np.full(count + 1, -1, dtype=np.int64)
+        cost = np.zeros(count + 1)
+        here, there = (self.end, self.start) if at_end else (self.start, self.end)
+        other[here] = there
+        cost[here] = self.cost
+        return other, cost
+
+
+@dataclass
+class RowBounds:
+    """The unit boundaries of target skips inside the band of each of R rows."""
+
+    col: np.ndarray     # (R, B) column of every boundary, relative to the row's band (0: padding)
+    ok: np.ndarray      # (R, B) a boundary, not padding
+    skip: np.ndarray    # (R, B) cost of skipping the unit from boundary p - 1 to p (inf: none)
+    last: np.ndarray    # (R, W) last boundary at or before each column (-1: none)
+    first: np.ndarray   # (R, W) first boundary at or after each column (>= count: none)
+    count: np.ndarray   # (R,) boundaries in each row
+
+    def rows(self, which: np.ndarray) -> RowBounds:
+        return RowBounds(self.col[which], self.ok[which], self.skip[which], self.last[which],
+                         self.first[which], self.count[which])
+
+
+def row_bounds(skips: Skips | None, lo: np.ndarray, hi: np.ndarray, width: int) -> RowBounds | None:
+    """Boundaries of the target skips in the band [lo, hi) of every row; None when no
+    skip lies inside any row's band."""
+    if skips is None or not len(skips.end):
+        return None
+    bounds = np.unique(np.concatenate([skips.start, skips.end]))
+    cost_at = np.full(len(bounds), np.inf)
+    cost_at[np.searchsorted(bounds, skips.end)] = skips.cost
+    first = np.searchsorted(bounds, lo)
+    count = np.searchsorted(bounds, hi) - first
+    if int(count.max(initial=0)) < 2:
+        return None
+    p = np.arange(int(count.max()))
+    ok = p < count[:, None]
+    idx = np.minimum(first[:, None] + p, len(bounds) - 1)
+    col = np.where(ok, bounds[idx] - lo[:, None], 0)
+    # A skip ending at boundary p starts at boundary p - 1 (no boundary lies inside a unit);
+    # the first boundary's unit starts before the band.
+    skip = np.where(ok, cost_at[idx], np.inf)
+    skip[:, 0] = np.inf
+    marks = np.zeros((len(lo), width), dtype=np.int64)
+    marks[np.nonzero(ok)[0], col[ok]] = 1
+    last = np.cumsum(marks, axis=1) - 1
+    return RowBounds(col, ok, skip, last, last + 1 - marks, count)
+
+
+def shortcut_min(row0: np.ndarray, cum: np.ndarray, rb: RowBounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best values of rows after their target skips.
+
+    ``row0`` (R, W) are the values after the 0-1 scan, ``cum`` the prefix sums of the 0-1
+    bead costs (walking from column a to b costs cum[b] - cum[a]).  Returns the new values,
+    the columns whose value improved (they are reached by 0-1 beads from an improved column
+    or by a skip) and the columns reached by a skip.
+    """
+    v = np.take_along_axis(row0, rb.col, axis=1)
+    v[~rb.ok] = np.inf
+    c = np.take_along_axis(cum, rb.col, axis=1)
+    walk = np.zeros(v.shape)
+    walk[:, 1:] = c[:, 1:] - c[:, :-1]
+    step = np.where(rb.ok, np.minimum(walk, rb.skip), 0.0)
+    # best[p] = min(v[p], best[p - 1] + step[p]): a prefix minimum after taking out the
+    # cumulative steps.
+    total = np.cumsum(step, axis=1)
+    best = total + np.minimum.accumulate(v - total, axis=1)
+    by_skip = (best < v) & (rb.skip < walk)
+    at = np.maximum(rb.last, 0)
+    cand = np.take_along_axis(best, at, axis=1) + cum - np.take_along_axis(c, at, axis=1)
+    # A margin, so that rounding in the two ways of summing the same walk flips nothing.
+    better = (rb.last >= 0) & (cand < row0 - 1e-9)
+    skipped = np.zeros(row0.shape, dtype=bool)
+    rows, cols = np.nonzero(rb.ok & by_skip)
+    skipped[rows, rb.col[rows, cols]] = True
+    return np.where(better, cand, row0), better, skipped & better
+
+
+def _affine_scan(log_a: np.ndarray, log_b: np.ndarray) -> np.ndarray:
+    """x[p] = a[p] * x[p - 1] + b[p] along axis 1 with x[-1] = 0, all in logs."""
+    total = np.cumsum(log_a, axis=1)
+    return total + np.logaddexp.accumulate(log_b - total, axis=1)
+
+
+def shortcut_forward(f0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float) -> np.ndarray:
+    """Forward log-sums of rows after their target skips.  ``f0`` are the sums after the
+    0-1 scan, ``g`` the log weight prefix of walking (a to b weighs g[b] - g[a])."""
+    v = np.take_along_axis(f0, rb.col, axis=1)
+    v[~rb.ok] = -np.inf
+    gb = np.take_along_axis(g, rb.col, axis=1)
+    log_w = np.zeros(v.shape)
+    log_w[:, 1:] = gb[:, 1:] - gb[:, :-1]
+    log_s = np.where(rb.ok, -rb.skip * inv_t, -np.inf)
+    # Sums over paths that skip at least once: through boundary p they either walked the
+    # last stretch after skipping earlier, or skipped it after reaching its start anyhow.
+    log_a = np.where(rb.ok, np.logaddexp(log_w, log_s), 0.0)
+    log_b = np.full(v.shape, -np.inf)
+    log_b[:, 1:] = v[:, :-1] + log_s[:, 1:]
+    skipped = _affine_scan(log_a, log_b)
+    at = np.maximum(rb.last, 0)
+    extra = np.take_along_axis(skipped, at, axis=1) + g - np.take_along_axis(gb, at, axis=1)
+    return np.where(rb.last >= 0, np.logaddexp(f0, extra), f0)
+
+
+def shortcut_backward(b0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float) -> np.ndarray:
+    """Backward log-sums of rows after their target skips (the mirror of the forward)."""
+    v = np.take_along_axis(b0, rb.col, axis=1)
+    v[~rb.ok] = -np.inf
+    gb = np.take_along_axis(g, rb.col, axis=1)
+    log_s = np.where(rb.ok, -rb.skip * inv_t, -np.inf)
+    # Stretch p + 1 (boundary p to p + 1) seen from boundary p, for every p.
+    log_a = np.zeros(v.shape)
+    log_b = np.full(v.shape, -np.inf)
+    nxt_ok = rb.ok[:, 1:]
+    log_a[:, :-1] = np.where(nxt_ok, np.logaddexp(gb[:, 1:] - gb[:, :-1], log_s[:, 1:]), 0.0)
+    log_b[:, :-1] = v[:, 1:] + log_s[:, 1:]
+    skipped = _affine_scan(log_a[:, ::-1], log_b[:, ::-1])[:, ::-1]
+    at = np.minimum(rb.first, rb.col.shape[1] - 1)
+    extra = np.take_along_axis(skipped, at, axis=1) + np.take_along_axis(gb, at, axis=1) - g
+    return np.where(rb.first < rb.count[:, None], np.logaddexp(b0, extra), b0)
