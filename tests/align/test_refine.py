@@ -176,7 +176,7 @@ def test_dropped_paragraphs_of_a_real_text_get_deletion_beads() -> None:
     # dialogue lines ("'Why?'") can sit on either side of their neighbours, so not every
     # drop is placeable.  Aligned as whole units with omissions priced by their length (the
     # model before the clause step) 1 of these 16 came out right; clauses omitted one by
-    # one 8; with whole paragraphs omitted by one bead (dp.Skips) 12.
+    # one 8; with whole paragraphs omitted by one bead (skips.py) 12.
     para = Path(__file__).resolve().parent / "data" / "para"
     src = [s for s in (para / "source.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
     tgt = [t for t in (para / "target.txt").read_text(encoding="utf-8").splitlines() if t.strip()]

@@ -146,3 +146,67 @@ def test_without_whole_unit_omissions_long_dropped_paragraphs_merge() -> None:
     beads = align(ENGLISH, FRENCH[:6], options=WITHOUT_SKIPS)
     assert ((6,), ()) not in shapes(beads)
     assert ((6,), ()) in shapes(align(ENGLISH, FRENCH[:6]))
+
+
+def _alice_slice() -> tuple[list[str], list[str]]:
+    para = Path(__file__).resolve().parent / "data" / "para"
+    return tuple(  # type: ignore[return-value]
+        [s for s in (para / name).read_text(encoding="utf-8").splitlines() if s.strip()]
+        for name in ("source.txt", "target.txt"))
+
+
+@pytest.mark.parametrize("side", ["source", "target"])
+def test_the_segmented_search_skips_like_the_row_by_row_search(side: str) -> None:
+    # Segments of 8 clause rows (the slice has ~200).  Paragraph 29 has four clauses a
+    # side: dropped, it is found only by a skip.
+    src, tgt = _alice_slice()
+    if side == "target":
+        tgt = tgt[:29] + tgt[30:]
+        want = ((29,), ())
+    else:
+        src = src[:29] + src[30:]
+        want = ((), (29,))
+    # Banded (coarse to fine), so that the segmented search applies.
+    plain = align(src, tgt, options=AlignOptions(full_limit=2000))
+    seg = align(src, tgt, options=AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=8,
+                                               segment_overlap=3))
+    assert want in shapes(plain)
+    assert shapes(seg) == shapes(plain)
+    # Free segment ends change the posteriors slightly (as in test_long_inputs.py).
+    diffs = [abs(a.confidence - b.confidence) for a, b in zip(plain, seg, strict=True)]
+    assert sum(diffs) / len(diffs) < 0.01 and max(diffs) < 0.25
+
+
+def _numbered_paragraphs(long: int, sentences: int) -> tuple[list[str], list[str]]:
+    """60 paragraphs of three numbered sentences, paragraph ``long`` of ``sentences``; the
+    target drops that one."""
+    rng = random.Random(3)
+    words = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river stone cloud".split()
+
+    def paragraph(k: int, count: int) -> str:
+        return " ".join(f"Item {k}.{s} " + " ".join(rng.choice(words) for _ in range(rng.randint(6, 14))) + "."
+                        for s in range(count))
+
+    src = [paragraph(k, sentences if k == long else 3) for k in range(60)]
+    return src, [p.upper() for k, p in enumerate(src) if k != long]
+
+
+def test_a_skip_longer_than_the_segment_overlap_gets_its_posterior_from_a_segment_holding_it() -> None:
+    # A paragraph of 24 sentences dropped, its skip starting late in a segment's core of 32
+    # rows with 16 rows of overlap: it ends past that segment.
+    src, tgt = _numbered_paragraphs(20, 24)
+    plain = align(src, tgt, options=AlignOptions(full_limit=2000))
+    seg = align(src, tgt, options=AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=32,
+                                               segment_overlap=16))
+    assert ((20,), ()) in shapes(seg)
+    assert shapes(seg) == shapes(plain)
+    assert max(abs(a.confidence - b.confidence) for a, b in zip(plain, seg, strict=True)) < 0.01
+
+
+def test_segments_whose_paths_never_meet_are_still_joined_into_one_path() -> None:
+    # Segments of 8 rows with 4 of overlap cannot hold a 12-clause skip, so their paths
+    # disagree around it; joining them once looped for ever (the bridge went up and left).
+    src, tgt = _numbered_paragraphs(30, 12)
+    beads = align(src, tgt, options=AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=8,
+                                                 segment_overlap=4))
+    assert_valid(beads, len(src), len(tgt))

@@ -497,6 +497,53 @@ def _target_bounds(model: CostModel, band: Band, rows: np.ndarray, width: int) -
     return row_bounds(model.tgt_skips, band.lo[rows], band.hi[rows], width)
 
 
+@dataclass
+class _SegmentSkips:
+    """The skips of a model as the segmented searches read them: all segments at once."""
+
+    src: _SourceSkips
+    tgt: RowBounds | None           # the target shortcuts of every row of the band
+    tgt_from: np.ndarray | None     # (m+1,) start of the target skip ending at each prefix
+
+    @staticmethod
+    def of(model: CostModel, band: Band) -> _SegmentSkips:
+        width = band.width
+        tgt = row_bounds(model.tgt_skips, band.lo, band.hi, width)
+        tgt_from = model.tgt_skips.by_prefix(model.m, at_end=True)[0] if tgt is not None else None
+        return _SegmentSkips(_SourceSkips(model, band, width), tgt, tgt_from)
+
+    def source_rows(self, grid: _Grid, g: np.ndarray, t: int, incoming: bool
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Segments whose row ``g`` ends (incoming) or starts a source skip whose other end
+        lies in the segment: their indices, the other end's local row and the skip's cost."""
+        if not self.src.on:
+            return None
+        other = self.src.from_[g] if incoming else self.src.to[g]
+        k = np.arange(len(g))
+        span = grid.end - grid.start
+        if incoming:
+            has = (other >= grid.start) & (t > 0)
+        else:
+            has = (other >= 0) & (other <= grid.end) & (t < span)
+        if not has.any():
+            return None
+        ks = k[has]
+        cost = (self.src.from_cost if incoming else self.src.to_cost)[g[ks]]
+        return ks, _PAD + other[ks] - grid.start[ks], cost
+
+    @staticmethod
+    def read(table: np.ndarray, band: Band, grid: _Grid, g: np.ndarray, ks: np.ndarray, local: np.ndarray,
+             fill: float) -> np.ndarray:
+        """Local rows ``local`` of segments ``ks`` of a (K, stride, width) table, read at the
+        absolute columns of their current rows ``g[ks]`` (``fill`` outside the band)."""
+        width = table.shape[2]
+        other = local - _PAD + grid.start[ks]
+        col = (band.lo[g[ks]] - band.lo[other])[:, None] + np.arange(width)
+        inside = (col >= 0) & (col < (band.hi[other] - band.lo[other])[:, None])
+        values = table[ks[:, None], local[:, None], np.clip(col, 0, width - 1)]
+        return np.where(inside, values, fill)
+
+
 def solve(model: CostModel, band: Band, temperature: float | None = None) -> Result:
     """Best path through the band; with a temperature, also bead posteriors."""
     n, m = model.n, model.m
@@ -823,17 +870,19 @@ def solve_segmented(model: CostModel, band: Band, temperature: float | None = No
     """
     n, m = model.n, model.m
     grid = _grid(model, band, seg_rows, overlap, reuse)
+    skips = _SegmentSkips.of(model, band)
     if path is None:
-        path = _segment_viterbi(band, grid, seg_rows, n, m)
+        path = _segment_viterbi(band, grid, skips, seg_rows, n, m)
         path_costs = None
     bead_costs = _path_costs(model, path) if path_costs is None else path_costs
     if temperature is None:
         return Result(path, bead_costs, None, (band, grid))
-    posts = _segment_posteriors(band, grid, path, bead_costs, 1.0 / temperature, seg_rows, n, m)
+    posts = _segment_posteriors(band, grid, skips, path, bead_costs, 1.0 / temperature, seg_rows, n, m)
     return Result(path, bead_costs, posts, (band, grid))
 
 
-def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> list[tuple[int, int]]:
+def _segment_viterbi(band: Band, grid: _Grid, skips: _SegmentSkips, seg_rows: int, n: int, m: int
+                     ) -> list[tuple[int, int]]:
     """Best path: every segment's best path from a free start, the paths stitched together."""
     width = band.width
     k_count = len(grid.start)
@@ -857,10 +906,24 @@ def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> 
                 vals += np.take(grid.costs, g, axis=1)
                 arg = vals.argmin(axis=0).astype(np.int8)
                 x = np.minimum.reduce(vals, axis=0)
+            if (jump := skips.source_rows(grid, g, t, incoming=True)) is not None:
+                ks, local, cost = jump
+                cand = skips.read(best, band, grid, g, ks, local, np.inf) + cost[:, None]
+                better = cand < x[ks]
+                x[ks] = np.where(better, cand, x[ks])
+                arg[ks] = np.where(better, _SRC_SKIP, arg[ks])
             y = x - cum
             acc = np.minimum.accumulate(y, axis=1)
-            best[:, _PAD + t] = np.where(valid, acc + cum, np.inf)
-            back[:, _PAD + t] = np.where(acc == y, arg, len(SHAPES))
+            row = np.where(valid, acc + cum, np.inf)
+            row_back = np.where(acc == y, arg, len(SHAPES)).astype(np.int8)
+            if skips.tgt is not None:
+                ks = np.flatnonzero(skips.tgt.count[g] >= 2)
+                if len(ks):
+                    new, better, skipped = shortcut_min(row[ks], cum[ks], skips.tgt.rows(g[ks]))
+                    row[ks] = np.where(valid[ks], new, np.inf)
+                    row_back[ks] = np.where(skipped, _TGT_SKIP, np.where(better, len(SHAPES), row_back[ks]))
+            best[:, _PAD + t] = row
+            back[:, _PAD + t] = row_back
     del full, windows
 
     # Trace all segments back at once, one bead per step.
@@ -870,8 +933,9 @@ def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> 
     j = np.where(i == n, m, band.lo[i] + np.argmin(last_row, axis=1))
     steps_i, steps_j = [i], [j]
     live = np.ones(k_count, dtype=bool)
-    a_of = np.array([s[0] for s in SHAPES] + [0, 0], dtype=np.int64)
-    b_of = np.array([s[1] for s in SHAPES] + [1, 0], dtype=np.int64)
+    # Shapes, 0-1, a free start, then the skips (their sizes are looked up).
+    a_of = np.array([s[0] for s in SHAPES] + [0, 0, 0, 0], dtype=np.int64)
+    b_of = np.array([s[1] for s in SHAPES] + [1, 0, 0, 0], dtype=np.int64)
     while True:
         live = live & ((i > 0) | (j > 0))
         code = back[seg, _PAD + i - grid.start, np.clip(j - band.lo[i], 0, width - 1)].astype(np.int64)
@@ -879,7 +943,12 @@ def _segment_viterbi(band: Band, grid: _Grid, seg_rows: int, n: int, m: int) -> 
         if not live.any():
             break
         code = np.where(live, code, _START)
-        i, j = i - a_of[code], j - b_of[code]
+        a, b = a_of[code], b_of[code]
+        if skips.src.on:
+            a = np.where(code == _SRC_SKIP, i - skips.src.from_[i], a)
+        if skips.tgt_from is not None:
+            b = np.where(code == _TGT_SKIP, j - skips.tgt_from[np.clip(j, 0, m)], b)
+        i, j = i - a, j - b
         steps_i.append(i)
         steps_j.append(j)
     rows_i = np.stack(steps_i, axis=1)
@@ -912,9 +981,16 @@ def _stitch(paths: list[list[tuple[int, int]]], grid: _Grid, seg_rows: int) -> l
             continue
         # No shared point (the overlap was too short to merge): bridge the last point of
         # the joined path before the border to the first later point of the next path.
+        # The bridge must go right and down: if the next path never passes beyond that point
+        # (it runs left of this one), start from an earlier point of this path.
         q = max(q for q, p in enumerate(path) if p[0] <= border)
-        p0 = path[q]
-        r = next((r for r, p in enumerate(nxt) if p[0] >= p0[0] and p[1] >= p0[1] and p != p0), len(nxt) - 1)
+        while True:
+            p0 = path[q]
+            r = next((r for r, p in enumerate(nxt) if p[0] >= p0[0] and p[1] >= p0[1] and p != p0), None)
+            if r is not None or q == 0:
+                break
+            q -= 1
+        assert r is not None, "the next path ends beyond the start"
         bridge = [p0]
         i, j = p0
         i1, j1 = nxt[r]
@@ -925,8 +1001,8 @@ def _stitch(paths: list[list[tuple[int, int]]], grid: _Grid, seg_rows: int) -> l
     return path
 
 
-def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], bead_costs: list[float],
-                        inv_t: float, seg_rows: int, n: int, m: int) -> list[float]:
+def _segment_posteriors(band: Band, grid: _Grid, skips: _SegmentSkips, path: list[tuple[int, int]],
+                        bead_costs: list[float], inv_t: float, seg_rows: int, n: int, m: int) -> list[float]:
     """Posterior of every bead of the path, from the segment whose core holds its start."""
     width = band.width
     k_count = len(grid.start)
@@ -963,9 +1039,18 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
                     vals = fwd_windows[fsteps.start[t]]
                     vals -= np.take(grid.costs, g, axis=1) * inv_t
                     fx = _logsumexp0(vals, overwrite=True)
+                if (jump := skips.source_rows(grid, g, t, incoming=True)) is not None:
+                    ks, local, cost = jump
+                    prev = skips.read(fwd, band, grid, g, ks, local, -np.inf)
+                    fx[ks] = np.logaddexp(fx[ks], prev - cost[:, None] * inv_t)
                 gsh = np.take(cum_all, g, axis=0)
-                frow = np.logaddexp.accumulate(fx - gsh, axis=1) + gsh
-                fwd[:, _PAD + t] = np.where(valid, frow, -np.inf)
+                frow = np.where(valid, np.logaddexp.accumulate(fx - gsh, axis=1) + gsh, -np.inf)
+                if skips.tgt is not None:
+                    ks = np.flatnonzero(skips.tgt.count[g] >= 2)
+                    if len(ks):
+                        more = shortcut_forward(frow[ks], gsh[ks], skips.tgt.rows(g[ks]), inv_t)
+                        frow[ks] = np.where(valid[ks], more, -np.inf)
+                fwd[:, _PAD + t] = frow
 
     def backward() -> None:
         with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
@@ -980,10 +1065,19 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
                     end_row = np.where(last[:, None], np.where(cols == m - band.lo[n], 0.0, -np.inf),
                                        np.where(valid, 0.0, -np.inf))
                     y = np.where(at_end, end_row, np.where((t > span)[:, None], -np.inf, y))
+                if (jump := skips.source_rows(grid, g, t, incoming=False)) is not None:
+                    ks, local, cost = jump
+                    after = skips.read(bwd, band, grid, g, ks, local, -np.inf)
+                    y[ks] = np.logaddexp(y[ks], after - cost[:, None] * inv_t)
                 big_h = np.take(big_h_all, g, axis=0)
                 z = y + big_h
-                row = np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h
-                bwd[:, _PAD + t] = np.where(valid, row, -np.inf)
+                row = np.where(valid, np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h, -np.inf)
+                if skips.tgt is not None:
+                    ks = np.flatnonzero((skips.tgt.count[g] >= 2) & (t <= span))
+                    if len(ks):
+                        more = shortcut_backward(row[ks], big_h[ks], skips.tgt.rows(g[ks]), inv_t)
+                        row[ks] = np.where(valid[ks], more, -np.inf)
+                bwd[:, _PAD + t] = row
 
     # The two recursions are independent (they only read the shared costs): two threads.
     run_parallel(forward, backward)
@@ -994,6 +1088,9 @@ def _segment_posteriors(band: Band, grid: _Grid, path: list[tuple[int, int]], be
     pts = np.array(path, dtype=np.int64)
     i0, j0, i1, j1 = pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1]
     k = np.minimum(i0 // seg_rows, k_count - 1)
+    # A skip may end past its start's segment: it is read from a segment that holds it.
+    for q in np.flatnonzero(i1 > grid.end[k]).tolist():
+        k[q] = int(np.flatnonzero((grid.start <= i0[q]) & (grid.end >= i1[q]))[0])
     s = grid.start[k]
     lp = (fwd[k, _PAD + i0 - s, j0 - band.lo[i0]] - np.asarray(bead_costs) * inv_t
           + bwd[k, _PAD + i1 - s, j1 - band.lo[i1]] - log_z[k])
