@@ -450,8 +450,9 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
 
 
 def _skips(units: np.ndarray | None, prior: float, per_piece: float, null_bonus: np.ndarray | None) -> Skips | None:
-    """Beads omitting a whole unit of several pieces: one omission at ``prior``, less the
-    bonus of every piece for the numbers it takes out of the text (see _kept_keys)."""
+    """Beads omitting a whole unit of several pieces: one omission at ``prior`` plus
+    ``per_piece`` a piece, less the bonus of every piece for the numbers it takes out of
+    the text (see _kept_keys)."""
     if units is None or prior <= 0:
         return None
     start, end = units[:-1], units[1:]

@@ -86,8 +86,8 @@ class CostModel:
     src_null_bonus: np.ndarray | None = None   # (n,)
     tgt_null_bonus: np.ndarray | None = None   # (m,)
     # Whole units omitted by one bead (a paragraph dropped, aligned through its clauses):
-    # see ``Skips``.  Only ``solve`` reads them; the segmented search of long inputs prices
-    # such an omission clause by clause.
+    # see skips.py.  Both searches take them; a segment of the segmented search only those
+    # whose two ends lie in it.
     src_skips: Skips | None = None
     tgt_skips: Skips | None = None
     src_break_cum: np.ndarray = field(init=False)
