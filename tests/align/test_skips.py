@@ -210,3 +210,21 @@ def test_segments_whose_paths_never_meet_are_still_joined_into_one_path() -> Non
     beads = align(src, tgt, options=AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=8,
                                                  segment_overlap=4))
     assert_valid(beads, len(src), len(tgt))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(40, 70), st.sets(st.integers(0, 39), max_size=6),
+       st.sets(st.integers(0, 39), max_size=6))
+def test_segmented_search_with_skips_keeps_bead_invariants(seed: int, count: int, drop_src: set[int],
+                                                             drop_tgt: set[int]) -> None:
+    # Paragraphs of 1-6 numbered sentences, some dropped from either side, through tiny
+    # segments: whatever the segments make of the skips, the beads cover both sides once.
+    rng = random.Random(seed)
+    words = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river".split()
+    paras = [" ".join(f"Line {k}.{s} " + " ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + "."
+                      for s in range(rng.randint(1, 6))) for k in range(count)]
+    src = [p for k, p in enumerate(paras) if k not in drop_src]
+    tgt = [p.upper() for k, p in enumerate(paras) if k not in drop_tgt]
+    opts = AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=rng.choice((8, 16, 32)),
+                        segment_overlap=rng.choice((4, 8, 16)))
+    assert_valid(align(src, tgt, options=opts), len(src), len(tgt))
