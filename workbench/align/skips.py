@@ -106,15 +106,20 @@ def shortcut_min(row0: np.ndarray, cum: np.ndarray, rb: RowBounds) -> tuple[np.n
     # cumulative steps.
     total = np.cumsum(step, axis=1)
     best = total + np.minimum.accumulate(v - total, axis=1)
-    by_skip = (best < v) & (rb.skip < walk)
-    at = np.maximum(rb.last, 0)
-    cand = np.take_along_axis(best, at, axis=1) + cum - np.take_along_axis(c, at, axis=1)
+    out, better, skipped = row0.copy(), np.zeros(row0.shape, dtype=bool), np.zeros(row0.shape, dtype=bool)
+    # Only rows where a boundary improved change at all (most rows of most texts do not).
+    rows = np.flatnonzero((best < v).any(axis=1))
+    if not len(rows):
+        return out, better, skipped
+    at = np.maximum(rb.last[rows], 0)
+    cand = np.take_along_axis(best[rows], at, axis=1) + cum[rows] - np.take_along_axis(c[rows], at, axis=1)
     # A margin, so that rounding in the two ways of summing the same walk flips nothing.
-    better = (rb.last >= 0) & (cand < row0 - 1e-9)
-    skipped = np.zeros(row0.shape, dtype=bool)
-    rows, cols = np.nonzero(rb.ok & by_skip)
-    skipped[rows, rb.col[rows, cols]] = True
-    return np.where(better, cand, row0), better, skipped & better
+    better[rows] = (rb.last[rows] >= 0) & (cand < row0[rows] - 1e-9)
+    out[rows] = np.where(better[rows], cand, row0[rows])
+    by_skip = (best < v) & (rb.skip < walk) & rb.ok
+    r, p = np.nonzero(by_skip)
+    skipped[r, rb.col[r, p]] = True
+    return out, better, skipped & better
 
 
 def _affine_scan(log_a: np.ndarray, log_b: np.ndarray) -> np.ndarray:
@@ -138,9 +143,7 @@ def shortcut_forward(f0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float)
     log_b = np.full(v.shape, -np.inf)
     log_b[:, 1:] = v[:, :-1] + log_s[:, 1:]
     skipped = _affine_scan(log_a, log_b)
-    at = np.maximum(rb.last, 0)
-    extra = np.take_along_axis(skipped, at, axis=1) + g - np.take_along_axis(gb, at, axis=1)
-    return np.where(rb.last >= 0, np.logaddexp(f0, extra), f0)
+    return _add_where_it_counts(f0, g, gb, skipped, v, rb.last, rb.last >= 0, sign=1.0)
 
 
 def shortcut_backward(b0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float) -> np.ndarray:
@@ -156,6 +159,27 @@ def shortcut_backward(b0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float
     log_a[:, :-1] = np.where(nxt_ok, np.logaddexp(gb[:, 1:] - gb[:, :-1], log_s[:, 1:]), 0.0)
     log_b[:, :-1] = v[:, 1:] + log_s[:, 1:]
     skipped = _affine_scan(log_a[:, ::-1], log_b[:, ::-1])[:, ::-1]
-    at = np.minimum(rb.first, rb.col.shape[1] - 1)
-    extra = np.take_along_axis(skipped, at, axis=1) + np.take_along_axis(gb, at, axis=1) - g
-    return np.where(rb.first < rb.count[:, None], np.logaddexp(b0, extra), b0)
+    return _add_where_it_counts(b0, g, gb, skipped, v, np.minimum(rb.first, rb.col.shape[1] - 1),
+                                rb.first < rb.count[:, None], sign=-1.0)
+
+
+# Paths through skips weighing less than exp(-NEGLIGIBLE) of the others at every boundary of
+# a row change none of its sums in double precision.
+NEGLIGIBLE = 40.0
+
+
+def _add_where_it_counts(plain: np.ndarray, g: np.ndarray, gb: np.ndarray, skipped: np.ndarray, v: np.ndarray,
+                         at: np.ndarray, has: np.ndarray, sign: float) -> np.ndarray:
+    """``plain`` plus, at every column, the paths through skips of its boundary ``at``
+    walked to (sign 1) or from (sign -1) the column.  A column's plain sum already holds
+    its boundary's plain sum times the same walk, so rows whose skip paths are negligible
+    at every boundary are left as they are."""
+    with np.errstate(invalid="ignore"):
+        rows = np.flatnonzero((skipped - v > -NEGLIGIBLE).any(axis=1))
+    out = plain.copy()
+    if not len(rows):
+        return out
+    at = at[rows]
+    extra = np.take_along_axis(skipped[rows], at, axis=1) + sign * (g[rows] - np.take_along_axis(gb[rows], at, axis=1))
+    out[rows] = np.where(has[rows], np.logaddexp(plain[rows], extra), plain[rows])
+    return out
