@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, align, dp
 from workbench.align.aligner import ClauseStep
-from workbench.align.skips import Skips
+from workbench.align.skips import Skips, row_bounds, shortcut_backward, shortcut_forward, shortcut_min
 
 from .helpers import assert_valid, shapes
 
@@ -228,3 +228,33 @@ def test_segmented_search_with_skips_keeps_bead_invariants(seed: int, count: int
     opts = AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=rng.choice((8, 16, 32)),
                         segment_overlap=rng.choice((4, 8, 16)))
     assert_valid(align(src, tgt, options=opts), len(src), len(tgt))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 100_000))
+def test_shortcuts_of_many_rows_at_once_equal_row_by_row(seed: int) -> None:
+    # The segmented search applies the shortcuts to all segments' rows in one call, and
+    # leaves alone the rows they cannot change: the same as one row at a time.
+    rng = np.random.default_rng(seed)
+    m, width, rows = 60, 14, 12
+    starts = np.arange(0, m - 4, 5)
+    skips = Skips(starts, starts + rng.integers(2, 5, len(starts)), rng.uniform(0.0, 8.0, len(starts)))
+    lo = np.sort(rng.integers(0, m - width, rows))
+    hi = lo + rng.integers(width // 2, width + 1, rows)
+    rb = row_bounds(skips, lo, hi, width)
+    assert rb is not None
+    values = rng.uniform(0.0, 10.0, (rows, width))
+    values[rng.random((rows, width)) < 0.1] = np.inf
+    walk = np.cumsum(rng.uniform(0.0, 3.0, (rows, width)), axis=1)
+    together = [shortcut_min(values, walk, rb), (shortcut_forward(-values, -walk, rb, 1.0),),
+                (shortcut_backward(-values, -walk, rb, 1.0),)]
+    for r in range(rows):
+        one = rb.rows(np.array([r]))
+        alone = [shortcut_min(values[r:r + 1], walk[r:r + 1], one),
+                 (shortcut_forward(-values[r:r + 1], -walk[r:r + 1], one, 1.0),),
+                 (shortcut_backward(-values[r:r + 1], -walk[r:r + 1], one, 1.0),)]
+        for batch, single in zip(together, alone, strict=True):
+            for a, b in zip(batch, single, strict=True):
+                assert np.array_equal(a[r:r + 1], b), (r, a[r], b[0])
+    # Some rows change, or the test would prove nothing.
+    assert (together[0][0] < values).any()
