@@ -123,7 +123,7 @@ def shortcut_min(row0: np.ndarray, cum: np.ndarray, rb: RowBounds) -> tuple[np.n
 
 
 def _affine_scan(log_a: np.ndarray, log_b: np.ndarray) -> np.ndarray:
-    """x[p] = a[p] * x[p - 1] + b[p] along axis 1 with x[-1] = 0, all in logs."""
+    """x[p] = a[p] * x[p - 1] + b[p] along axis 1 from x[-1] = 0, with a, b and x as logs."""
     total = np.cumsum(log_a, axis=1)
     return total + np.logaddexp.accumulate(log_b - total, axis=1)
 
