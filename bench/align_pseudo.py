@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Paragraph alignment measured on pseudo-paragraphs built from sentence gold.
+
+Only two books carry paragraph gold, so paragraph settings are also checked on the
+sentence sets: consecutive gold beads are joined, 2 to 6 at a time (the grouping drawn
+with a seed), into one paragraph a side, and the gold of the joined text is one bead per
+group.  A group whose beads are all omissions on one side becomes a paragraph without a
+partner.  No paragraph boundary is crossed by construction, so aligning whole paragraphs
+is at its best here; the clause step must not lose to it.
+
+    python bench/align_pseudo.py [--data DIR] [--seeds 0 1 2] [--compare]
+
+``--compare`` also runs without whole-unit omissions and without the clause step.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from workbench.align import AlignOptions, align  # noqa: E402
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+SETS = {"transread-en-fr": "transread-en-fr", "textberg-de-fr": "textberg-de-fr/dev", "parice-en-is": "parice-en-is"}
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_alignment", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def documents(data: Path, folder: str) -> list[Path]:
+    root = data / folder
+    if (root / "gold.txt").is_file():
+        return [root]
+    return sorted(d for d in root.iterdir() if (d / "gold.txt").is_file())
+
+
+def pseudo_paragraphs(doc: Path, scorer: ModuleType, seed: int) -> tuple[list[str], list[str], list[Bead]]:
+    """The document's sentences joined into paragraphs along its gold, and their gold."""
+    def lines(name: str) -> list[str]:
+        return [line.strip() for line in (doc / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    src, tgt = lines("source.txt"), lines("target.txt")
+    gold = scorer.read_beads(str(doc / "gold.txt"))
+    rng = random.Random(seed)
+    paras_src: list[str] = []
+    paras_tgt: list[str] = []
+    beads: list[Bead] = []
+    k = 0
+    while k < len(gold):
+        group = gold[k:k + rng.randint(2, 6)]
+        k += len(group)
+        s = [i for bead in group for i in bead[0]]
+        t = [j for bead in group for j in bead[1]]
+        beads.append(((len(paras_src),) if s else (), (len(paras_tgt),) if t else ()))
+        if s:
+            paras_src.append(" ".join(src[i] for i in s))
+        if t:
+            paras_tgt.append(" ".join(tgt[j] for j in t))
+    return paras_src, paras_tgt, beads
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "align-data")
+    parser.add_argument("--scorer", type=Path, default=REPO.parent / "shared" / "tools" / "score_alignment.py")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--compare", action="store_true")
+    args = parser.parse_args()
+    scorer = load_scorer(args.scorer)
+    default = AlignOptions()
+    runs = [("clause step, whole-unit omissions", default)]
+    if args.compare:
+        runs += [("clause step, clauses omitted one by one",
+                  replace(default, paragraph_step=replace(default.paragraph_step, unit_null_factor=0.0))),
+                 ("whole paragraphs (no clause step)", replace(default, refine=False))]
+    print(f"{'strict F1 by seed':50}" + "".join(f"{name:>18}" for name in SETS))
+    for label, options in runs:
+        for seed in args.seeds:
+            cells = []
+            for folder in SETS.values():
+                gold, ours = [], []
+                for doc in documents(args.data, folder):
+                    src, tgt, beads = pseudo_paragraphs(doc, scorer, seed)
+                    gold.append(beads)
+                    ours.append([(b.source, b.target) for b in align(src, tgt, options=options)])
+                cells.append(scorer.score_documents(gold, ours)["strict"]["f1"])
+            print(f"{label + f' (seed {seed})':50}" + "".join(f"{f:18.4f}" for f in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
