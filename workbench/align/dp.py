@@ -519,17 +519,23 @@ class _SegmentSkips:
         if not self.src.on:
             return None
         other = self.src.from_[g] if incoming else self.src.to[g]
-        k = np.arange(len(g))
-        span = grid.end - grid.start
         if incoming:
             has = (other >= grid.start) & (t > 0)
         else:
-            has = (other >= 0) & (other <= grid.end) & (t < span)
-        if not has.any():
+            has = (other >= 0) & (other <= grid.end) & (t < grid.end - grid.start)
+        ks = np.flatnonzero(has)
+        if not len(ks):
             return None
-        ks = k[has]
         cost = (self.src.from_cost if incoming else self.src.to_cost)[g[ks]]
         return ks, _PAD + other[ks] - grid.start[ks], cost
+
+    def target_rows(self, g: np.ndarray, active: np.ndarray | bool = True) -> tuple[np.ndarray, RowBounds] | None:
+        """Segments (among ``active`` ones) whose current row ``g`` holds a whole target
+        skip, and the boundaries of those rows."""
+        if self.tgt is None:
+            return None
+        ks = np.flatnonzero((self.tgt.count[g] >= 2) & active)
+        return (ks, self.tgt.rows(g[ks])) if len(ks) else None
 
     @staticmethod
     def read(table: np.ndarray, band: Band, grid: _Grid, g: np.ndarray, ks: np.ndarray, local: np.ndarray,
@@ -609,6 +615,7 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
                     fwd[base:base + width] = frow
 
     # Trace back the best path.
+    tgt_from = model.tgt_skips.by_prefix(m, at_end=True)[0] if model.tgt_skips is not None else None
     path = [(n, m)]
     i, j = n, m
     while i > 0 or j > 0:
@@ -618,7 +625,7 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
         elif s == _SRC_SKIP:
             a, b = i - int(src_skips.from_[i]), 0
         elif s == _TGT_SKIP:
-            a, b = 0, j - model.tgt_skips.start_at_end(j)
+            a, b = 0, j - int(tgt_from[j])
         else:
             a, b = SHAPES[s]
         i, j = i - a, j - b
@@ -644,9 +651,9 @@ def _path_costs(model: CostModel, path: list[tuple[int, int]]) -> list[float]:
     for a, b in set(zip(steps[:, 0].tolist(), steps[:, 1].tolist(), strict=True)):
         sel = (steps[:, 0] == a) & (steps[:, 1] == b)
         if b == 0 and a > 1:
-            out[sel] = [model.src_skips.cost_at_end(e) for e in (starts[sel, 0] + a).tolist()]
+            out[sel] = model.src_skips.by_prefix(model.n, at_end=True)[1][starts[sel, 0] + a]
         elif a == 0 and b > 1:
-            out[sel] = [model.tgt_skips.cost_at_end(e) for e in (starts[sel, 1] + b).tolist()]
+            out[sel] = model.tgt_skips.by_prefix(model.m, at_end=True)[1][starts[sel, 1] + b]
         else:
             out[sel] = model.bead_cost(starts[sel, 0], starts[sel, 1], a, b)
     return out.tolist()
@@ -916,12 +923,11 @@ def _segment_viterbi(band: Band, grid: _Grid, skips: _SegmentSkips, seg_rows: in
             acc = np.minimum.accumulate(y, axis=1)
             row = np.where(valid, acc + cum, np.inf)
             row_back = np.where(acc == y, arg, len(SHAPES)).astype(np.int8)
-            if skips.tgt is not None:
-                ks = np.flatnonzero(skips.tgt.count[g] >= 2)
-                if len(ks):
-                    new, better, skipped = shortcut_min(row[ks], cum[ks], skips.tgt.rows(g[ks]))
-                    row[ks] = np.where(valid[ks], new, np.inf)
-                    row_back[ks] = np.where(skipped, _TGT_SKIP, np.where(better, len(SHAPES), row_back[ks]))
+            if (shortcut := skips.target_rows(g)) is not None:
+                ks, rb = shortcut
+                new, better, skipped = shortcut_min(row[ks], cum[ks], rb)
+                row[ks] = np.where(valid[ks], new, np.inf)
+                row_back[ks] = np.where(skipped, _TGT_SKIP, np.where(better, len(SHAPES), row_back[ks]))
             best[:, _PAD + t] = row
             back[:, _PAD + t] = row_back
     del full, windows
@@ -1045,11 +1051,9 @@ def _segment_posteriors(band: Band, grid: _Grid, skips: _SegmentSkips, path: lis
                     fx[ks] = np.logaddexp(fx[ks], prev - cost[:, None] * inv_t)
                 gsh = np.take(cum_all, g, axis=0)
                 frow = np.where(valid, np.logaddexp.accumulate(fx - gsh, axis=1) + gsh, -np.inf)
-                if skips.tgt is not None:
-                    ks = np.flatnonzero(skips.tgt.count[g] >= 2)
-                    if len(ks):
-                        more = shortcut_forward(frow[ks], gsh[ks], skips.tgt.rows(g[ks]), inv_t)
-                        frow[ks] = np.where(valid[ks], more, -np.inf)
+                if (shortcut := skips.target_rows(g)) is not None:
+                    ks, rb = shortcut
+                    frow[ks] = np.where(valid[ks], shortcut_forward(frow[ks], gsh[ks], rb, inv_t), -np.inf)
                 fwd[:, _PAD + t] = frow
 
     def backward() -> None:
@@ -1072,11 +1076,9 @@ def _segment_posteriors(band: Band, grid: _Grid, skips: _SegmentSkips, path: lis
                 big_h = np.take(big_h_all, g, axis=0)
                 z = y + big_h
                 row = np.where(valid, np.logaddexp.accumulate(z[:, ::-1], axis=1)[:, ::-1] - big_h, -np.inf)
-                if skips.tgt is not None:
-                    ks = np.flatnonzero((skips.tgt.count[g] >= 2) & (t <= span))
-                    if len(ks):
-                        more = shortcut_backward(row[ks], big_h[ks], skips.tgt.rows(g[ks]), inv_t)
-                        row[ks] = np.where(valid[ks], more, -np.inf)
+                if (shortcut := skips.target_rows(g, active=t <= span)) is not None:
+                    ks, rb = shortcut
+                    row[ks] = np.where(valid[ks], shortcut_backward(row[ks], big_h[ks], rb, inv_t), -np.inf)
                 bwd[:, _PAD + t] = row
 
     # The two recursions are independent (they only read the shared costs): two threads.

@@ -29,12 +29,6 @@ class Skips:
     end: np.ndarray     # (k,) prefix where it ends (at least start + 2)
     cost: np.ndarray    # (k,) cost of the bead omitting it
 
-    def cost_at_end(self, end: int) -> float:
-        return float(self.cost[int(np.searchsorted(self.end, end))])
-
-    def start_at_end(self, end: int) -> int:
-        return int(self.start[int(np.searchsorted(self.end, end))])
-
     def by_prefix(self, count: int, at_end: bool) -> tuple[np.ndarray, np.ndarray]:
         """(count+1,) other end of the skip ending (or starting) at every prefix, -1 where
         none does, and its cost."""
