@@ -26,12 +26,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from workbench.align import AlignOptions, align  # noqa: E402
+from workbench.align.cli import read_units  # noqa: E402
 
 BOOKS = ("AlicesAdventuresInWonderland", "VingtMilleLieuesSousLesMers")
 
 
 def paragraphs(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """One paragraph per non-blank line, as the command line reads sentence files."""
+    return read_units(str(path), "sentence")[0]
 
 
 def texts(data: Path) -> list[tuple[str, list[str], list[str], range]]:

@@ -15,7 +15,6 @@ is at its best here; the clause step must not lose to it.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 from dataclasses import replace
@@ -25,33 +24,19 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from align_eval import document_sets, load_scorer  # noqa: E402
+
 from workbench.align import AlignOptions, align  # noqa: E402
+from workbench.align.cli import read_units  # noqa: E402
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
-SETS = {"transread-en-fr": "transread-en-fr", "textberg-de-fr": "textberg-de-fr/dev", "parice-en-is": "parice-en-is"}
-
-
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_alignment", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def documents(data: Path, folder: str) -> list[Path]:
-    root = data / folder
-    if (root / "gold.txt").is_file():
-        return [root]
-    return sorted(d for d in root.iterdir() if (d / "gold.txt").is_file())
+# The sentence sets of align_eval.py.
+SETS = ("transread-en-fr sentences", "textberg-de-fr dev", "parice-en-is")
 
 
 def pseudo_paragraphs(doc: Path, scorer: ModuleType, seed: int) -> tuple[list[str], list[str], list[Bead]]:
     """The document's sentences joined into paragraphs along its gold, and their gold."""
-    def lines(name: str) -> list[str]:
-        return [line.strip() for line in (doc / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-    src, tgt = lines("source.txt"), lines("target.txt")
+    src, tgt = (read_units(str(doc / name), "sentence")[0] for name in ("source.txt", "target.txt"))
     gold = scorer.read_beads(str(doc / "gold.txt"))
     rng = random.Random(seed)
     paras_src: list[str] = []
@@ -85,13 +70,14 @@ def main() -> int:
         runs += [("clause step, clauses omitted one by one",
                   replace(default, paragraph_step=replace(default.paragraph_step, unit_null_factor=0.0))),
                  ("whole paragraphs (no clause step)", replace(default, refine=False))]
-    print(f"{'strict F1 by seed':50}" + "".join(f"{name:>18}" for name in SETS))
+    sets = document_sets(args.data)
+    print(f"{'strict F1 by seed':50}" + "".join(f"{name.split()[0]:>18}" for name in SETS))
     for label, options in runs:
         for seed in args.seeds:
             cells = []
-            for folder in SETS.values():
+            for name in SETS:
                 gold, ours = [], []
-                for doc in documents(args.data, folder):
+                for doc in sets[name]:
                     src, tgt, beads = pseudo_paragraphs(doc, scorer, seed)
                     gold.append(beads)
                     ours.append([(b.source, b.target) for b in align(src, tgt, options=options)])
