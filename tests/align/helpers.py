@@ -1,8 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from workbench.align import Bead
+from workbench.align.cli import read_units
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_dba64a9451c2ed29"
+# A slice of Alice with paragraph gold (copied from the shared data).
+PARA = Path(__file__).resolve().parent / "data" / "para"
+
+
+def lines(path: Path) -> list[str]:
+    """One unit per non-blank line, as the command line reads a sentence file."""
+    return read_units(str(path), "sentence")[0]
+
+
+def seed_release() -> tuple[list[str], list[str]]:
+    """The seed news release's passages in English and in French (7 each)."""
+    return lines(SEED.with_suffix(".txt")), lines(SEED.with_suffix(".fr.txt"))
+
+
+def alice_slice() -> tuple[list[str], list[str]]:
+    """The Alice slice's English and French paragraphs."""
+    return lines(PARA / "source.txt"), lines(PARA / "target.txt")
 
 
 def assert_valid(beads: Sequence[Bead], n: int, m: int) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from workbench.align import AlignOptions, Bead, align, align_paragraphs
 
-from .helpers import assert_valid, shapes
+from .helpers import assert_valid, seed_release, shapes
 
 WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
          "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango")
@@ -160,20 +160,12 @@ def test_fragment_against_whole_text_is_not_confidently_wrong() -> None:
     assert max(b.confidence for b in beads) < 0.8, beads
 
 
-def _seed_passages(name: str) -> list[str]:
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "seeds" / name
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.mark.parametrize("dropped", [3, 4])
 def test_a_dropped_paragraph_is_told_by_the_numbers_the_translation_lacks(dropped: int) -> None:
     # The seed release, its French version with one dated paragraph taken out.  Its
     # numbers (dates, counts) are then nowhere in the French: the paragraph was omitted,
     # not merged into a neighbour's bead, which the lengths alone cannot tell.
-    english = _seed_passages("000_dba64a9451c2ed29.txt")
-    french = _seed_passages("000_dba64a9451c2ed29.fr.txt")
+    english, french = seed_release()
     assert len(english) == len(french) == 7
     french = french[:dropped] + french[dropped + 1:]
     want = ((dropped,), ())

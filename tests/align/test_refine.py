@@ -1,8 +1,6 @@
 """Paragraph units aligned through their clauses (workbench/align/refine.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +15,7 @@ from workbench.align.refine import (
     unit_beads,
 )
 
-from .helpers import assert_valid, shapes
+from .helpers import alice_slice, assert_valid, shapes
 
 # The translator moved "It was 2004." from the start of the second paragraph to the end
 # of the first.  The move is short next to the paragraphs, so their lengths still pair
@@ -177,9 +175,7 @@ def test_dropped_paragraphs_of_a_real_text_get_deletion_beads() -> None:
     # drop is placeable.  Aligned as whole units with omissions priced by their length (the
     # model before the clause step) 1 of these 16 came out right; clauses omitted one by
     # one 8; with whole paragraphs omitted by one bead (skips.py) 12.
-    para = Path(__file__).resolve().parent / "data" / "para"
-    src = [s for s in (para / "source.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
-    tgt = [t for t in (para / "target.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
+    src, tgt = alice_slice()
     found = 0
     for k in (5, 10, 15, 20, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 85, 90):
         beads = align(src, tgt[:k] + tgt[k + 1:])

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from workbench.align import align
 
+from .helpers import alice_slice
+
 DATA = Path(__file__).resolve().parent / "data"
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -42,8 +44,7 @@ def test_paragraph_slice_f1_floor_and_a_moved_sentence() -> None:
     # Paragraph units: "Alice considered a little, and then said 'The fourth.'" opens source
     # paragraph 81 but closes target paragraph 80, so gold pairs 80-81 with 80-81.
     para = DATA / "para"
-    src = [s for s in (para / "source.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
-    tgt = [t for t in (para / "target.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
+    src, tgt = alice_slice()
     beads = [(b.source, b.target) for b in align(src, tgt)]
     assert ((80, 81), (80, 81)) in beads
     # Aligned as whole units the slice scores 0.970 (the moved sentences are invisible).

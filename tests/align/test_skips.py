@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from pathlib import Path
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -15,7 +15,7 @@ from workbench.align import AlignOptions, align, dp
 from workbench.align.aligner import ClauseStep
 from workbench.align.skips import Skips, row_bounds, shortcut_backward, shortcut_forward, shortcut_min
 
-from .helpers import assert_valid, shapes
+from .helpers import alice_slice, assert_valid, seed_release, shapes
 
 
 def _model(seed: int, n: int, m: int) -> dp.CostModel:
@@ -113,13 +113,7 @@ def test_a_cheap_skip_is_taken_as_one_bead() -> None:
     assert result.posteriors[1] > 0.99
 
 
-def _seed(name: str) -> list[str]:
-    path = Path(__file__).resolve().parents[2] / "seeds" / name
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-ENGLISH = _seed("000_dba64a9451c2ed29.txt")
-FRENCH = _seed("000_dba64a9451c2ed29.fr.txt")
+ENGLISH, FRENCH = seed_release()
 WITHOUT_SKIPS = AlignOptions(paragraph_step=ClauseStep(3.0, 1.0, 4.0, 1.0, unit_null_factor=0.0))
 
 
@@ -148,18 +142,11 @@ def test_without_whole_unit_omissions_long_dropped_paragraphs_merge() -> None:
     assert ((6,), ()) in shapes(align(ENGLISH, FRENCH[:6]))
 
 
-def _alice_slice() -> tuple[list[str], list[str]]:
-    para = Path(__file__).resolve().parent / "data" / "para"
-    return tuple(  # type: ignore[return-value]
-        [s for s in (para / name).read_text(encoding="utf-8").splitlines() if s.strip()]
-        for name in ("source.txt", "target.txt"))
-
-
 @pytest.mark.parametrize("side", ["source", "target"])
 def test_the_segmented_search_skips_like_the_row_by_row_search(side: str) -> None:
     # Segments of 8 clause rows (the slice has ~200).  Paragraph 29 has four clauses a
     # side: dropped, it is found only by a skip.
-    src, tgt = _alice_slice()
+    src, tgt = alice_slice()
     if side == "target":
         tgt = tgt[:29] + tgt[30:]
         want = ((29,), ())
@@ -177,24 +164,26 @@ def test_the_segmented_search_skips_like_the_row_by_row_search(side: str) -> Non
     assert sum(diffs) / len(diffs) < 0.01 and max(diffs) < 0.25
 
 
-def _numbered_paragraphs(long: int, sentences: int) -> tuple[list[str], list[str]]:
-    """60 paragraphs of three numbered sentences, paragraph ``long`` of ``sentences``; the
-    target drops that one."""
-    rng = random.Random(3)
-    words = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river stone cloud".split()
+_WORDS = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river stone cloud".split()
 
-    def paragraph(k: int, count: int) -> str:
-        return " ".join(f"Item {k}.{s} " + " ".join(rng.choice(words) for _ in range(rng.randint(6, 14))) + "."
-                        for s in range(count))
 
-    src = [paragraph(k, sentences if k == long else 3) for k in range(60)]
+def _numbered_paragraphs(rng: random.Random, sizes: Sequence[int], length: tuple[int, int] = (6, 14)) -> list[str]:
+    """Paragraph k of ``sizes[k]`` numbered sentences of random words."""
+    return [" ".join(f"Item {k}.{s} " + " ".join(rng.choice(_WORDS) for _ in range(rng.randint(*length))) + "."
+                     for s in range(size)) for k, size in enumerate(sizes)]
+
+
+def _dropping(long: int, sentences: int) -> tuple[list[str], list[str]]:
+    """60 paragraphs of three sentences, paragraph ``long`` of ``sentences``; the target
+    drops that one."""
+    src = _numbered_paragraphs(random.Random(3), [sentences if k == long else 3 for k in range(60)])
     return src, [p.upper() for k, p in enumerate(src) if k != long]
 
 
 def test_a_skip_longer_than_the_segment_overlap_gets_its_posterior_from_a_segment_holding_it() -> None:
     # A paragraph of 24 sentences dropped, its skip starting late in a segment's core of 32
     # rows with 16 rows of overlap: it ends past that segment.
-    src, tgt = _numbered_paragraphs(20, 24)
+    src, tgt = _dropping(20, 24)
     plain = align(src, tgt, options=AlignOptions(full_limit=2000))
     seg = align(src, tgt, options=AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=32,
                                                segment_overlap=16))
@@ -206,7 +195,7 @@ def test_a_skip_longer_than_the_segment_overlap_gets_its_posterior_from_a_segmen
 def test_segments_whose_paths_never_meet_are_still_joined_into_one_path() -> None:
     # Segments of 8 rows with 4 of overlap cannot hold a 12-clause skip, so their paths
     # disagree around it; joining them once looped for ever (the bridge went up and left).
-    src, tgt = _numbered_paragraphs(30, 12)
+    src, tgt = _dropping(30, 12)
     beads = align(src, tgt, options=AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=8,
                                                  segment_overlap=4))
     assert_valid(beads, len(src), len(tgt))
@@ -220,9 +209,7 @@ def test_segmented_search_with_skips_keeps_bead_invariants(seed: int, count: int
     # Paragraphs of 1-6 numbered sentences, some dropped from either side, through tiny
     # segments: whatever the segments make of the skips, the beads cover both sides once.
     rng = random.Random(seed)
-    words = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river".split()
-    paras = [" ".join(f"Line {k}.{s} " + " ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + "."
-                      for s in range(rng.randint(1, 6))) for k in range(count)]
+    paras = _numbered_paragraphs(rng, [rng.randint(1, 6) for _ in range(count)], length=(3, 9))
     src = [p for k, p in enumerate(paras) if k not in drop_src]
     tgt = [p.upper() for k, p in enumerate(paras) if k not in drop_tgt]
     opts = AlignOptions(full_limit=2000, segment_min_rows=0, segment_rows=rng.choice((8, 16, 32)),
