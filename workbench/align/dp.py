@@ -648,12 +648,18 @@ def _path_costs(model: CostModel, path: list[tuple[int, int]]) -> list[float]:
     pts = np.array(path, dtype=np.int64)
     starts, steps = pts[:-1], np.diff(pts, axis=0)
     out = np.zeros(len(steps))
+    # Skips (omissions of several units) are priced by the prefix where they end.
+    src_skip = tgt_skip = None
+    if model.src_skips is not None and ((steps[:, 0] > 1) & (steps[:, 1] == 0)).any():
+        src_skip = model.src_skips.by_prefix(model.n, at_end=True)[1]
+    if model.tgt_skips is not None and ((steps[:, 1] > 1) & (steps[:, 0] == 0)).any():
+        tgt_skip = model.tgt_skips.by_prefix(model.m, at_end=True)[1]
     for a, b in set(zip(steps[:, 0].tolist(), steps[:, 1].tolist(), strict=True)):
         sel = (steps[:, 0] == a) & (steps[:, 1] == b)
         if b == 0 and a > 1:
-            out[sel] = model.src_skips.by_prefix(model.n, at_end=True)[1][starts[sel, 0] + a]
+            out[sel] = src_skip[starts[sel, 0] + a]
         elif a == 0 and b > 1:
-            out[sel] = model.tgt_skips.by_prefix(model.m, at_end=True)[1][starts[sel, 1] + b]
+            out[sel] = tgt_skip[starts[sel, 1] + b]
         else:
             out[sel] = model.bead_cost(starts[sel, 0], starts[sel, 1], a, b)
     return out.tolist()
