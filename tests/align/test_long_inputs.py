@@ -80,7 +80,7 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     # it must agree with CostModel.bead_cost, the plain definition, in both directions.
     import numpy as np
 
-    from workbench.align import aligner, dp
+    from workbench.align import aligner, dp, evidence
 
     src, tgt = _text(seed)
     src, tgt = src[:60], tgt[:60]
@@ -92,9 +92,9 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     src_keys, tgt_keys = (s.key_unit, s.key_id), (t.key_unit, t.key_id)
     level = aligner._Level(np.maximum(s.length, 1.0), np.maximum(t.length, 1.0), src_keys, tgt_keys,
                            aligner._breaks(n, [5, 20]), aligner._breaks(m, [5, 21]),
-                           *aligner._kept(src_keys, tgt_keys, vocab, 1.5))
+                           *evidence.kept_keys(src_keys, tgt_keys, vocab, 1.5))
     opts = AlignOptions()
-    weights = aligner._key_weights(level.src_keys, level.tgt_keys, n, m, len(vocab), opts.idf_cap)
+    weights = evidence.key_weights(level.src_keys, level.tgt_keys, n, m, len(vocab), opts.idf_cap)
     band = aligner._band_around([(0, 0), (n, m)], 1, n, m, 6)
     model = aligner._model(level, opts, weights, band, 1.0)
     assert model.src_null_bonus is not None and model.src_null_bonus.any()
@@ -140,17 +140,17 @@ def test_threads_do_not_change_results(seed: int, breaks: set[int]) -> None:
     # Row blocks, chunks, the two sides' extraction and the two recursions run on threads
     # when the machine has cores to spare; every piece computes what it computes alone.
     # Small chunks, so that there are several of each on this short text.
-    from workbench.align import aligner, dp, parallel
+    from workbench.align import dp, evidence, lexicon, parallel
 
     src, tgt = _text(seed)
     opts = AlignOptions(full_limit=2000, fast_cells=1000, fast_width=8, **SEGMENTED)
-    saved = parallel.WORKERS, dp._CELLS_PER_CHUNK, aligner._MATCH_CHUNK, aligner._PAIR_CHUNK
+    saved = parallel.WORKERS, dp._CELLS_PER_CHUNK, evidence._MATCH_CHUNK, lexicon._PAIR_CHUNK
     try:
-        dp._CELLS_PER_CHUNK, aligner._MATCH_CHUNK, aligner._PAIR_CHUNK = 3000, 500, 200
+        dp._CELLS_PER_CHUNK, evidence._MATCH_CHUNK, lexicon._PAIR_CHUNK = 3000, 500, 200
         parallel.WORKERS = 1
         alone = align(src, tgt, source_breaks=breaks, target_breaks=breaks, options=opts)
         parallel.WORKERS = 2
         threaded = align(src, tgt, source_breaks=breaks, target_breaks=breaks, options=opts)
     finally:
-        parallel.WORKERS, dp._CELLS_PER_CHUNK, aligner._MATCH_CHUNK, aligner._PAIR_CHUNK = saved
+        parallel.WORKERS, dp._CELLS_PER_CHUNK, evidence._MATCH_CHUNK, lexicon._PAIR_CHUNK = saved
     assert threaded == alone

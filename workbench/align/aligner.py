@@ -8,7 +8,7 @@ of unit sequences (units or clauses):
 1. Every unit becomes a length and a set of evidence keys (``features``).
 2. Pass 1 finds the best bead path with Gale-Church length cost, bead-shape
    priors, paragraph-boundary agreement, shared-key evidence and the numbers each
-   bead keeps or lacks (``_kept_keys``).  Long inputs
+   bead keeps or lacks (``evidence.price_kept``).  Long inputs
    are solved coarse-to-fine: units are grouped, the grouped problem is solved
    (recursively), and the fine search is confined to a band around its path.
 3. A small lexicon of truncated stems is learnt from the pass-1 beads of this
@@ -25,15 +25,15 @@ band around the final path; long banded searches run segment-parallel
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-from . import features, refine
-from .dp import MAX_SPAN, Band, CostModel, Result, length_cost, solve, solve_segmented
-from .parallel import map_parallel, run_parallel
+from . import features, lexicon, refine
+from .dp import Band, CostModel, Result, length_cost, solve, solve_segmented
+from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
+from .parallel import run_parallel
 from .skips import Skips
 
 
@@ -155,185 +155,6 @@ class AlignOptions:
 
 
 # ---------------------------------------------------------------------------
-# Evidence between units
-
-
-# Keys of a sequence of units in flat form: (unit index, key id) arrays, sorted by unit.
-Keys = tuple[np.ndarray, np.ndarray]
-
-
-def _key_weights(src_keys: Keys, tgt_keys: Keys, n_src: int, n_tgt: int, n_keys: int,
-                 cap: float) -> np.ndarray:
-    """Inverse-document-frequency weight of keys found on both sides (0 otherwise)."""
-    df_s = np.bincount(src_keys[1], minlength=n_keys).astype(float)
-    df_t = np.bincount(tgt_keys[1], minlength=n_keys).astype(float)
-    total = n_src + n_tgt
-    with np.errstate(divide="ignore"):
-        w = np.log((total + 2.0) / np.maximum(df_s + df_t, 1.0))
-    w = np.clip(w, 0.0, cap)
-    w[(df_s == 0) | (df_t == 0)] = 0.0
-    return w
-
-
-def _kept_keys(level: _Level, span: tuple[np.ndarray, np.ndarray, int], ev_grid: np.ndarray,
-               evidence_weight: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """Price the numbers: kept by the bead's other side, or missing there.
-
-    Translation keeps numbers; omitting a unit takes its numbers out of the other text
-    altogether.  So a number that its bead's other side lacks costs -log(1 - p) (p the
-    share of the text's numbers that the other side has somewhere), one it keeps
-    -log(p), one in an omitted unit nothing.  Every unit is in one bead of any path, so
-    charging every unit's numbers as missing is the same on all paths: what remains is a
-    bonus for omitting a unit (returned, per unit of each side) and a reward for each
-    number a pair shares, added to ``ev_grid`` (in evidence units).  This tells a
-    paragraph dropped from the translation, whose numbers are nowhere on the other side
-    and so carry no evidence, from one merged into its neighbours' bead.
-    """
-    if level.kept is None or level.missing <= 0:
-        return None
-    kept_src, kept_tgt = level.kept
-    miss = level.missing
-    keep = -math.log1p(-math.exp(-miss))
-    # Few keys are priced: their matches are added where they fall, not as a whole grid.
-    reward = np.full(int(max(kept_src[1].max(initial=0), kept_tgt[1].max(initial=0))) + 1,
-                     2.0 * max(miss - keep, 0.0) / max(evidence_weight, 1e-9))
-    flat = ev_grid.reshape(-1)
-    for cell, weight in _matches(kept_src, kept_tgt, level.m, reward, *span):
-        np.add.at(flat, cell, weight)
-    return (miss * np.bincount(kept_src[0], minlength=level.n).astype(float),
-            miss * np.bincount(kept_tgt[0], minlength=level.m).astype(float))
-
-
-def _group(unit: np.ndarray, ident: np.ndarray) -> Keys:
-    """Distinct (unit, id) pairs, sorted by unit."""
-    return features.distinct_pairs(unit, ident)
-
-
-# Key matches expanded at once in _pair_evidence: bounds its memory on wide bands.
-_MATCH_CHUNK = 1_000_000
-
-
-def _evidence_span(band: Band, n: int, m: int, window: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """The target columns [ev_lo, ev_hi) of every source unit's row of the evidence grid,
-    and the grid's width: every pair a bead in the band may join, plus ``window``."""
-    rows = np.arange(n)
-    ev_lo = np.maximum(band.lo[np.maximum(rows - (MAX_SPAN - 1), 0)] - window, 0)
-    ev_hi = np.minimum(band.hi[np.minimum(rows + MAX_SPAN, n)] + window, m)
-    return ev_lo, ev_hi, max(1, int((ev_hi - ev_lo).max()) if n else 1)
-
-
-def _matches(src_keys: Keys, tgt_keys: Keys, m: int, weights: np.ndarray, ev_lo: np.ndarray,
-             ev_hi: np.ndarray, width: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(grid cell, key weight) of every key a source unit shares with a target unit of its
-    row's span, in chunks; keys of weight 0 are skipped."""
-    s_unit, s_key = src_keys
-    t_unit, t_key = tgt_keys
-    keep = weights[s_key] > 0
-    s_unit, s_key = s_unit[keep], s_key[keep]
-    keep = weights[t_key] > 0
-    t_unit, t_key = t_unit[keep], t_key[keep]
-    if not len(s_key) or not len(t_key):
-        return
-    stride = m + 1
-    # (key, unit) pairs are distinct, so the codes are too and any sort is the same sort;
-    # the sorted codes hold the units too.
-    codes = np.sort(t_key * stride + t_unit)
-    t_sorted = codes % stride
-    start = np.searchsorted(codes, s_key * stride + ev_lo[s_unit])
-    stop = np.searchsorted(codes, s_key * stride + ev_hi[s_unit])
-    count = stop - start
-    # Matches are expanded in chunks of source keys: on coarse levels a common key of a
-    # grouped unit meets the same key in every target unit of a wide band.
-    cum = np.cumsum(count)
-    cuts = np.searchsorted(cum, np.arange(_MATCH_CHUNK, int(cum[-1]), _MATCH_CHUNK), "right")
-    bounds = [0, *np.unique(cuts).tolist(), len(count)]
-    for k0, k1 in zip(bounds, bounds[1:], strict=False):
-        part = count[k0:k1]
-        total = int(part.sum())
-        if not total:
-            continue
-        # Per match: the target position (its source key's run start plus its rank in the
-        # run), then the grid cell (row of the source unit, column of the target unit).
-        where = np.repeat(start[k0:k1] - (np.cumsum(part) - part), part)
-        where += np.arange(total)
-        units = s_unit[k0:k1]
-        cell = np.repeat(units * width - ev_lo[units], part)
-        cell += t_sorted[where]
-        del where
-        yield cell, np.repeat(weights[s_key[k0:k1]], part)
-
-
-def _pair_evidence(src_keys: Keys, tgt_keys: Keys, m: int, weights: np.ndarray,
-                   span: tuple[np.ndarray, np.ndarray, int], tgt_len: np.ndarray, window: int,
-                   size_power: float = 0.5) -> np.ndarray:
-    """Evidence of every unit pair a bead may join, as an (n, width) grid.
-
-    The evidence of a pair is its weighted shared keys minus what the source unit
-    shares, per character, with the target units around it: keys that recur in
-    neighbouring units (a character's name in a dialogue) say nothing about which
-    neighbour is the translation, and merging beads must not collect them for free.
-    """
-    ev_lo, ev_hi, width = span
-    n = len(ev_lo)
-    grid = np.zeros(n * width)
-    for cell, weight in _matches(src_keys, tgt_keys, m, weights, ev_lo, ev_hi, width):
-        grid += np.bincount(cell, weights=weight, minlength=n * width)
-    grid = grid.reshape(n, width)
-    if window > 0:
-        # Chance matches grow with a unit's size, but less than linearly: a key is in a
-        # unit or not, and common keys are in most units whatever their length.
-        len_prefix = np.concatenate([[0.0], np.cumsum(tgt_len ** size_power)])
-        _subtract_chance(grid, ev_lo, ev_hi, len_prefix, m, window)
-    return grid
-
-
-def _subtract_chance(grid: np.ndarray, ev_lo: np.ndarray, ev_hi: np.ndarray, len_prefix: np.ndarray,
-                     m: int, window: int) -> None:
-    """Subtract from every pair's evidence what its source unit shares with the target
-    units within ``window`` of it, scaled to the target unit's share of their length.
-
-    The window of column x is clipped to the row's span [0, ev_hi - ev_lo).  Beyond the
-    span a row holds zeros, so its prefix sums are constant there and the clipped box
-    sums are plain column shifts of the prefix sums padded with ``window`` zeros on the
-    left and copies of the last sum on the right.  ``len_prefix`` is non-decreasing, so a
-    clipped index reads the same value as clipping the value read at the unclipped
-    index; both become windows of 1-D tables.  The same values as clipping every index.
-    """
-    n, width = grid.shape
-    x = np.arange(width)
-    w = window
-    top = m + width + 1
-    k = np.arange(top)
-    lp_lo = len_prefix[np.clip(k - w, 0, m)]                  # window start of column k
-    lp_hi = len_prefix[np.clip(k + w + 1, 0, m)]              # window end
-    cell = np.minimum(k, m)
-    cell_len = len_prefix[np.minimum(cell + 1, m)] - len_prefix[cell]
-    lo_view, hi_view, cell_view = (sliding_window_view(t, width) for t in (lp_lo, lp_hi, cell_len))
-    # In blocks of rows, so that the temporaries stay small on long texts; blocks are
-    # independent, so they run on two threads.
-    block = max(1, _MATCH_CHUNK // (4 * width))
-
-    def subtract(r0: int) -> None:
-        g = grid[r0:r0 + block]
-        rows = len(g)
-        prefix = np.empty((rows, width + 2 * w + 1))
-        prefix[:, :w + 1] = 0.0
-        np.cumsum(g, axis=1, out=prefix[:, w + 1:w + 1 + width])
-        prefix[:, w + 1 + width:] = prefix[:, w + width:w + width + 1]
-        box = prefix[:, 2 * w + 1:2 * w + 1 + width] - prefix[:, :width]
-        base = ev_lo[r0:r0 + rows]
-        first = len_prefix[base][:, None]
-        last = len_prefix[ev_hi[r0:r0 + rows]][:, None]
-        win_len = np.clip(hi_view[base], first, last) - np.clip(lo_view[base], first, last)
-        expected = np.where(win_len > 0, box * cell_view[base] / np.maximum(win_len, 1e-9), 0.0)
-        span = (ev_hi - ev_lo)[r0:r0 + rows, None]
-        expected[x[None, :] >= span] = 0.0
-        g -= expected
-
-    map_parallel(subtract, range(0, n, block))
-
-
-# ---------------------------------------------------------------------------
 # Search
 
 
@@ -348,7 +169,7 @@ class _Level:
     src_break: np.ndarray   # (n+1,) bool
     tgt_break: np.ndarray   # (m+1,) bool
     # The keys translation keeps (numbers) of both sides, and what one costs when the
-    # bead's other side lacks it (see _kept_keys).
+    # bead's other side lacks it (see evidence.price_kept).
     kept: tuple[Keys, Keys] | None = None
     missing: float = 0.0
     # Aligning clauses: the prefix where every unit of each side starts, and its end
@@ -370,7 +191,7 @@ class _Level:
             return np.concatenate([x, np.zeros(pad)]).reshape(-1, factor).sum(axis=1)
 
         def group_keys(keys: Keys) -> Keys:
-            return _group(keys[0] // factor, keys[1])
+            return group(keys[0] // factor, keys[1])
 
         def group_breaks(br: np.ndarray) -> np.ndarray:
             idx = np.minimum(np.arange(0, len(br) - 1 + factor, factor), len(br) - 1)
@@ -420,10 +241,10 @@ def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, ma
 
 def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
            ratio: float) -> CostModel:
-    span = _evidence_span(band, level.n, level.m, opts.local_window)
-    ev_grid = _pair_evidence(level.src_keys, level.tgt_keys, level.m, weights, span, level.tgt_len,
+    span = evidence_span(band, level.n, level.m, opts.local_window)
+    ev_grid = pair_evidence(level.src_keys, level.tgt_keys, level.m, weights, span, level.tgt_len,
                              opts.local_window, opts.chance_size_power)
-    bonus = _kept_keys(level, span, ev_grid, opts.evidence_weight)
+    bonus = price_kept(level.kept, level.missing, level.n, level.m, span, ev_grid, opts.evidence_weight)
     chance = None
     if opts.local_window <= 0:
         # Global chance level instead of the local one: the probability that a key of a
@@ -452,7 +273,7 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
 def _skips(units: np.ndarray | None, prior: float, per_piece: float, null_bonus: np.ndarray | None) -> Skips | None:
     """Beads omitting a whole unit of several pieces: one omission at ``prior`` plus
     ``per_piece`` a piece, less the bonus of every piece for the numbers it takes out of
-    the text (see _kept_keys)."""
+    the text (see evidence.price_kept)."""
     if units is None or prior <= 0:
         return None
     start, end = units[:-1], units[1:]
@@ -485,177 +306,16 @@ def _search(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float
     return solve(model, band, temperature), band
 
 
-# ---------------------------------------------------------------------------
-# Per-document lexicon
-
-
-# Stem pairs generated per counting chunk: bounds the lexicon's memory whatever the text size.
-_PAIR_CHUNK = 500_000
-
-
-def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(values, return_counts=True), from a plain sort (several times faster)."""
-    ordered = np.sort(values)
-    first = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
-    return ordered[first], np.diff(np.append(first, len(ordered)))
-
-
-def _count_pairs(s_bead: np.ndarray, s_id: np.ndarray, t_bead: np.ndarray, t_id: np.ndarray,
-                 opts: AlignOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Stem pairs passing the count and Dice thresholds, with their Dice, counted exactly.
-
-    Only pairs that can pass are generated: a pair co-occurs at most min(df_s, df_t) times,
-    so both stems need a bead frequency of at least ``lexicon_min_count`` and frequencies
-    within a factor (2 - d) / d of each other for a Dice of d.  This drops most pairs of a
-    long text (hapaxes, function words against content words), and the rest is counted
-    in chunks of whole source stems, so each chunk's counts are final and only the pairs
-    that pass are kept.
-    """
-    min_count = max(1, opts.lexicon_min_count)
-    md = opts.lexicon_min_dice
-    df_s = np.bincount(s_id)
-    df_t = np.bincount(t_id)
-    ok_s = df_s[s_id] >= min_count
-    ok_t = df_t[t_id] >= min_count
-    s_bead, s_id = s_bead[ok_s], s_id[ok_s]
-    t_bead, t_id = t_bead[ok_t], t_id[ok_t]
-    if not len(s_id) or not len(t_id):
-        return None
-    # Target occurrences sorted by (bead, frequency): a source occurrence pairs with the
-    # contiguous run of its bead's target stems of compatible frequency.
-    top = int(df_t.max()) + 1
-    codes = t_bead * top + df_t[t_id]
-    order = np.argsort(codes, kind="stable")
-    codes, t_sorted = codes[order], t_id[order]
-    d = df_s[s_id].astype(np.float64)
-    if md > 0:
-        lo = np.ceil(d * md / (2.0 - md) - 1e-9).astype(np.int64)
-        hi = np.minimum(np.floor(d * (2.0 - md) / md + 1e-9), top - 1).astype(np.int64)
-    else:
-        lo = np.zeros(len(d), dtype=np.int64)
-        hi = np.full(len(d), top - 1, dtype=np.int64)
-    start = np.searchsorted(codes, s_bead * top + np.maximum(lo, min_count), "left")
-    stop = np.searchsorted(codes, s_bead * top + hi, "right")
-    count = np.maximum(stop - start, 0)
-    # Source occurrences grouped by stem, cut into chunks of about _PAIR_CHUNK pairs at
-    # stem boundaries (a single stem's occurrences are never split).
-    by_stem = np.argsort(s_id, kind="stable")
-    sid_sorted = s_id[by_stem]
-    cum = np.cumsum(count[by_stem])
-    stem_end = np.flatnonzero(np.append(sid_sorted[1:] != sid_sorted[:-1], True)) + 1
-    cuts = [0]
-    for target in range(_PAIR_CHUNK, int(cum[-1]) + _PAIR_CHUNK, _PAIR_CHUNK):
-        k = int(np.searchsorted(cum[stem_end - 1], target, "left"))
-        end = int(stem_end[min(k, len(stem_end) - 1)])
-        if end > cuts[-1]:
-            cuts.append(end)
-    if cuts[-1] != len(by_stem):
-        cuts.append(len(by_stem))
-    t_vocab = int(t_id.max()) + 1
-    t_narrow = t_sorted.astype(np.uint32) if t_vocab < 2 ** 32 else t_sorted
-
-    def count_chunk(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        occ = by_stem[chunk[0]:chunk[1]]
-        reps = count[occ]
-        total = int(reps.sum())
-        # Codes relative to the chunk's first source stem: they usually fit 32 bits, which
-        # halves the sort that does the counting.
-        s_base = int(s_id[occ[0]])
-        span = (int(s_id[occ[-1]]) - s_base + 1) * t_vocab
-        dtype = np.uint32 if span < 2 ** 32 else np.int64
-        # Target position of every pair: its occurrence's run start plus its rank in the run.
-        where = np.repeat(start[occ] - (np.cumsum(reps) - reps), reps)
-        where += np.arange(total)
-        pair = np.repeat(((s_id[occ] - s_base) * t_vocab).astype(dtype), reps)
-        pair += (t_narrow if dtype == np.uint32 else t_sorted)[where]
-        del where
-        pairs, counts = _unique_counts(pair)
-        pairs = pairs.astype(np.int64)
-        ps, pt = pairs // t_vocab + s_base, pairs % t_vocab
-        keep = (counts >= min_count) & (2.0 * counts / (df_s[ps] + df_t[pt]) >= md)
-        return ps[keep], pt[keep], counts[keep]
-
-    # Chunks hold whole source stems, so their counts are final and independent: two threads.
-    chunks = [(c0, c1) for c0, c1 in zip(cuts, cuts[1:], strict=False) if count[by_stem[c0:c1]].sum()]
-    found = map_parallel(count_chunk, chunks)
-    out_s, out_t, out_c = [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
-    if not out_s:
-        return None
-    ps, pt, counts = np.concatenate(out_s), np.concatenate(out_t), np.concatenate(out_c)
-    if not len(ps):
-        return None
-    return ps, pt, 2.0 * counts / (df_s[ps] + df_t[pt])
-
-
-def _learn_lexicon(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys,
-                   n: int, m: int, opts: AlignOptions
-                   ) -> list[tuple[int, int, float]]:
-    """Stem pairs that co-occur in aligned beads far more than chance (mutual best Dice)."""
-    beads = [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False) if i1 > i0 and j1 > j0]
-    if len(beads) < 4:
-        return []
-    if len(beads) > opts.lexicon_max_beads:
-        step = len(beads) / opts.lexicon_max_beads
-        beads = [beads[int(k * step)] for k in range(opts.lexicon_max_beads)]
-    def bead_stems(stems: Keys, count: int, spans: list[tuple[int, int]]) -> Keys:
-        # Every unit's bead (-1 outside the sampled beads), then distinct stems per bead.
-        of_unit = np.full(count, -1, dtype=np.int64)
-        for k, (lo, hi) in enumerate(spans):
-            of_unit[lo:hi] = k
-        bead = of_unit[stems[0]]
-        keep = bead >= 0
-        return _group(bead[keep], stems[1][keep])
-
-    (s_bead, s_id), (t_bead, t_id) = run_parallel(
-        lambda: bead_stems(src_stems, n, [(i0, i1) for i0, i1, _, _ in beads]),
-        lambda: bead_stems(tgt_stems, m, [(j0, j1) for _, _, j0, j1 in beads]))
-    if not len(s_id) or not len(t_id):
-        return []
-    found = _count_pairs(s_bead, s_id, t_bead, t_id, opts)
-    if found is None:
-        return []
-    ps, pt, dice = found
-    # Mutual best: the pair must be the best partner of both its stems.
-    order = np.lexsort((-dice, ps))
-    first_s = np.ones(len(order), dtype=bool)
-    first_s[1:] = ps[order][1:] != ps[order][:-1]
-    best_for_s = set(order[first_s].tolist())
-    order = np.lexsort((-dice, pt))
-    first_t = np.ones(len(order), dtype=bool)
-    first_t[1:] = pt[order][1:] != pt[order][:-1]
-    best_for_t = set(order[first_t].tolist())
-    chosen = sorted(best_for_s & best_for_t)
-    return [(int(ps[c]), int(pt[c]), float(dice[c])) for c in chosen]
+def _learn(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys, n: int, m: int,
+           opts: AlignOptions) -> list[tuple[int, int, float]]:
+    """The document's lexicon (see ``lexicon``) with the options' thresholds."""
+    return lexicon.learn(path, src_stems, tgt_stems, n, m, opts.lexicon_min_count, opts.lexicon_min_dice,
+                         opts.lexicon_max_beads)
 
 
 # ---------------------------------------------------------------------------
 # Public entry points
 
-
-# Keys that translation keeps, by their first character: numbers and footnote markers.
-# Pricing acronyms, ? and !, quotation marks or : ; ( the same way was tried: textberg
-# gained up to 0.007 and transread lost up to 0.005.
-_KEPT_PREFIXES = "#["
-
-
-def _kept(src_keys: Keys, tgt_keys: Keys, vocab: dict[str, int], cap: float) -> tuple[tuple[Keys, Keys] | None, float]:
-    """The kept keys of both sides, and -log(1 - p) (at most ``cap``): p the share of their
-    occurrences whose key the other side has somewhere, add-one smoothed."""
-    if cap <= 0:
-        return None, 0.0
-    priced = np.array([name[:1] in _KEPT_PREFIXES for name in vocab], dtype=bool)
-
-    def of(keys: Keys) -> Keys:
-        on = priced[keys[1]]
-        return keys[0][on], keys[1][on]
-
-    src, tgt = of(src_keys), of(tgt_keys)
-    total = len(src[1]) + len(tgt[1])
-    if not total:
-        return None, 0.0
-    present = int(np.isin(src[1], tgt[1]).sum() + np.isin(tgt[1], src[1]).sum())
-    p = (present + 1.0) / (total + 2.0)
-    return (src, tgt), min(cap, -math.log(1.0 - p))
 
 
 def _breaks(count: int, breaks: Iterable[int] | None) -> np.ndarray:
@@ -717,9 +377,9 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     shrink = (n + m) / (n + m + 20.0)
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
     level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
-                   *_kept(src_keys, tgt_keys, vocab, opts.missing_cost_cap),
+                   *kept_keys(src_keys, tgt_keys, vocab, opts.missing_cost_cap),
                    *(groups or (None, None)))
-    weights = _key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
+    weights = key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
         result, _ = _search(level, opts, weights, ratio, temperature=opts.temperature)
@@ -735,27 +395,27 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
         coarse_opts = replace(opts, full_limit=opts.fast_full_limit,
                               segment_min_rows=opts.fast_segment_min_rows, coarse_margin=opts.fast_margin)
         first, _ = _search(level.coarsen(f), coarse_opts, weights, ratio)
-        coarse_src, coarse_tgt = run_parallel(lambda: _group(src_stems[0] // f, src_stems[1]),
-                                              lambda: _group(tgt_stems[0] // f, tgt_stems[1]))
-        lexicon = _learn_lexicon(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
+        coarse_src, coarse_tgt = run_parallel(lambda: group(src_stems[0] // f, src_stems[1]),
+                                              lambda: group(tgt_stems[0] // f, tgt_stems[1]))
+        learnt = _learn(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
     else:
         first, _ = _search(level, opts, weights, ratio)
-        lexicon = _learn_lexicon(first.path, src_stems, tgt_stems, n, m, opts)
-    if lexicon:
+        learnt = _learn(first.path, src_stems, tgt_stems, n, m, opts)
+    if learnt:
         base = len(vocab)
         # Mutual best pairs: a stem belongs to at most one pair, whose key it gets.
         def with_lexicon(keys: Keys, stem_unit: np.ndarray, stem_id: np.ndarray, side: int) -> Keys:
             pair_of = np.full(int(stem_id.max()) + 1, -1, dtype=np.int64)
-            pair_of[[pair[side] for pair in lexicon]] = base + np.arange(len(lexicon))
+            pair_of[[pair[side] for pair in learnt]] = base + np.arange(len(learnt))
             extra = pair_of[stem_id]
             keep = extra >= 0
-            return _group(np.concatenate([keys[0], stem_unit[keep]]),
-                          np.concatenate([keys[1], extra[keep]]))
+            return group(np.concatenate([keys[0], stem_unit[keep]]),
+                         np.concatenate([keys[1], extra[keep]]))
 
         src_keys2, tgt_keys2 = run_parallel(lambda: with_lexicon(src_keys, *src_stems, 0),
                                             lambda: with_lexicon(tgt_keys, *tgt_stems, 1))
-        weights2 = _key_weights(src_keys2, tgt_keys2, n, m, base + len(lexicon), opts.idf_cap)
-        dice = np.array([d for _, _, d in lexicon])
+        weights2 = key_weights(src_keys2, tgt_keys2, n, m, base + len(learnt), opts.idf_cap)
+        dice = np.array([d for _, _, d in learnt])
         weights2[base:] *= opts.lexicon_weight * dice
         level = replace(level, src_keys=src_keys2, tgt_keys=tgt_keys2)
         weights = weights2

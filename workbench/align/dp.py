@@ -82,7 +82,7 @@ class CostModel:
     tgt_break: np.ndarray | None = None    # (m+1,)
     break_mismatch: float = 0.0
     break_inside: float = 0.0
-    # Subtracted from the cost of omitting each unit (1-0, 0-1 beads): see aligner._kept_keys.
+    # Subtracted from the cost of omitting each unit (1-0, 0-1 beads): see evidence.price_kept.
     src_null_bonus: np.ndarray | None = None   # (n,)
     tgt_null_bonus: np.ndarray | None = None   # (m,)
     # Whole units omitted by one bead (a paragraph dropped, aligned through its clauses):
