@@ -76,7 +76,7 @@ def test_bulk_extraction_equals_unit_by_unit(units: list[str]) -> None:
 @settings(max_examples=5, deadline=None)
 @given(st.integers(0, 10_000))
 def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
-    # dp._shape_costs computes all shapes of a row block at once from shared pair grids;
+    # dp.shape_costs computes all shapes of a row block at once from shared pair grids;
     # it must agree with CostModel.bead_cost, the plain definition, in both directions.
     import numpy as np
 
@@ -100,7 +100,7 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     assert model.src_null_bonus is not None and model.src_null_bonus.any()
     rows = np.arange(n + 1)
     for outgoing in (False, True):
-        costs, _, c01, valid = dp._shape_costs(model, band, rows, band.width, outgoing)
+        costs, _, c01, valid = dp.shape_costs(model, band, rows, band.width, outgoing)
         for s_idx, (a, b) in enumerate((*dp.SHAPES, (0, 1))):
             grid = c01 if s_idx == len(dp.SHAPES) else costs[s_idx]
             r, w = np.nonzero(np.isfinite(grid))

@@ -20,7 +20,7 @@ of unit sequences (units or clauses):
 Long texts (``fast_cells``) skip the fine level of pass 1 (the lexicon is learnt
 from the coarse beads) and run forward-backward only in a narrow, width-capped
 band around the final path; long banded searches run segment-parallel
-(``dp.solve_segmented``).
+(``segmented.solve_segmented``).
 """
 from __future__ import annotations
 
@@ -31,9 +31,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import features, lexicon, refine
-from .dp import Band, CostModel, Result, length_cost, solve, solve_segmented
+from .dp import Band, CostModel, Result, length_cost, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel
+from .segmented import solve_segmented
 from .skips import Skips
 
 
@@ -136,7 +137,7 @@ class AlignOptions:
     unit_null: float = 0.0
     unit_null_piece: float = 0.0
     # Banded searches over more source units than this run segment-parallel (see
-    # dp.solve_segmented): rows of segment_rows, widened by segment_overlap each side.
+    # segmented.solve_segmented): rows of segment_rows, widened by segment_overlap each side.
     segment_min_rows: int = 3000
     segment_rows: int = 256
     segment_overlap: int = 48
