@@ -122,11 +122,21 @@ def main() -> int:
               f"{gc:8.3f} {st['f1'] - gc:+7.3f} | {target:.3f} {ok}")
     print(f"wall time: {wall:.1f} s for {len(all_docs)} documents ({args.jobs} job(s))")
     print("confidence calibration (strict precision of our beads, all sets):")
+    gap = 0.0
     for lo, hi in BUCKETS:
-        sel = [ok for c, ok in calib if lo <= c < hi]
+        sel = [(c, ok) for c, ok in calib if lo <= c < hi]
         if sel:
+            mean = sum(c for c, _ in sel) / len(sel)
+            precision = sum(ok for _, ok in sel) / len(sel)
+            gap += len(sel) * abs(precision - mean)
             print(f"  confidence [{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}: "
-                  f"{len(sel):5d} beads, precision {sum(sel) / len(sel):.3f}")
+                  f"{len(sel):5d} beads, mean confidence {mean:.3f}, precision {precision:.3f}")
+    if calib:
+        # Expected calibration error over these buckets, and the Brier score of the beads:
+        # both 0 for confidences that are exactly the chance of a bead being right.
+        brier = sum((c - ok) ** 2 for c, ok in calib) / len(calib)
+        print(f"  calibration error {gap / len(calib):.3f} (bead-weighted |precision - mean confidence|), "
+              f"Brier score {brier:.3f}")
     return 0
 
 

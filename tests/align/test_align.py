@@ -142,6 +142,19 @@ def test_low_confidence_marks_doubtful_beads() -> None:
     assert min(sure) > 0.8
 
 
+def test_the_temperature_changes_confidences_not_beads() -> None:
+    # The temperature calibrates the posteriors only: the best path is the same at any.
+    from .helpers import alice_slice
+
+    src, tgt = alice_slice()
+    src, tgt = src[:40], tgt[:40]
+    runs = [align(src, tgt, options=AlignOptions(temperature=t)) for t in (0.5, 0.8, 1.5)]
+    assert shapes(runs[0]) == shapes(runs[1]) == shapes(runs[2])
+    # ... and a colder one is surer of the same beads overall.
+    means = [sum(b.confidence for b in run) / len(run) for run in runs]
+    assert means[0] > means[1] > means[2]
+
+
 def test_fragment_against_whole_text_is_not_confidently_wrong() -> None:
     # Three long English paragraphs against a two-line French fragment: the lengths fit no
     # alignment, so they must not dictate one with high confidence.  The second target
