@@ -3,12 +3,16 @@
 
 Builds a long bitext by concatenating the development documents (whole documents,
 cycled until about 6,000 sentences a side; paragraph marks kept), and the same
-text four times over (about 24,000 a side).  Each size is aligned by the command
+text four times over (about 24,000 a side), and that long text against a translation
+with an annex the source lacks (``--annex`` lines in the middle, the 1x target's first
+lines in reverse order: a long stretch with nothing opposite, which must not widen the
+search's band; galechurch is not run on it).  Each size is aligned by the command
 line as a whole process (wall time and peak RSS of the child), then by
 ``galechurch.align`` (if installed; it is a benchmark peer, not a dependency) in a
 child process with a timeout, and the ratios are printed.
 
-    python bench/align_speed.py [--data DIR] [--sentences 6000] [--factor 4] [--peer-timeout 200]
+    python bench/align_speed.py [--data DIR] [--sentences 6000] [--factor 4] [--annex 3000]
+                                [--peer-timeout 200]
 """
 from __future__ import annotations
 
@@ -46,7 +50,8 @@ def count_units(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip())
 
 
-def build_inputs(data: Path, sentences: int, factor: int, out: Path) -> list[tuple[str, Path, Path, int, int]]:
+def build_inputs(data: Path, sentences: int, factor: int, annex: int, out: Path
+                 ) -> list[tuple[str, Path, Path, int, int]]:
     texts = [((d / "source.txt").read_text(encoding="utf-8").strip("\n"),
               (d / "target.txt").read_text(encoding="utf-8").strip("\n")) for d in documents(data)]
     src_parts: list[str] = []
@@ -66,6 +71,15 @@ def build_inputs(data: Path, sentences: int, factor: int, out: Path) -> list[tup
         sp, tp = out / f"src_{label}.txt", out / f"tgt_{label}.txt"
         sp.write_text("\n".join([base_src] * mult), encoding="utf-8")
         tp.write_text("\n".join([base_tgt] * mult), encoding="utf-8")
+        sizes.append((label, sp, tp, count_units(sp.read_text(encoding="utf-8")),
+                      count_units(tp.read_text(encoding="utf-8"))))
+    if annex > 0:
+        # Inserted at a paragraph mark in the middle of the long text's translation.
+        label, sp, tp = f"{factor}x+annex", out / f"src_{factor}x.txt", out / "tgt_annex.txt"
+        paragraphs = "\n".join([base_tgt] * factor).split("\n\n")
+        lines = [line for line in base_tgt.splitlines() if line.strip()][:annex][::-1]
+        half = len(paragraphs) // 2
+        tp.write_text("\n\n".join(paragraphs[:half] + ["\n".join(lines)] + paragraphs[half:]), encoding="utf-8")
         sizes.append((label, sp, tp, count_units(sp.read_text(encoding="utf-8")),
                       count_units(tp.read_text(encoding="utf-8"))))
     return sizes
@@ -106,6 +120,8 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--sentences", type=int, default=6000, help="source sentences of the 1x input")
     ap.add_argument("--factor", type=int, default=4, help="size of the long input relative to 1x")
+    ap.add_argument("--annex", type=int, default=3000,
+                    help="lines of the annex added to the long text's translation (0: none)")
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs the aligner")
     ap.add_argument("--peer-timeout", type=float, default=200.0,
                     help="seconds after which a galechurch run is abandoned")
@@ -119,10 +135,10 @@ def main() -> int:
         print("galechurch is not installed (pip install galechurch==0.1.0): skipping the peer")
 
     with tempfile.TemporaryDirectory(prefix="align-speed-") as tmp:
-        sizes = build_inputs(args.data, args.sentences, args.factor, Path(tmp))
+        sizes = build_inputs(args.data, args.sentences, args.factor, args.annex, Path(tmp))
         ours: dict[str, float] = {}
         peer: dict[str, float | None] = {}
-        print(f"{'input':<6} {'source':>7} {'target':>7} | {'ours s':>7} {'MB':>6} | "
+        print(f"{'input':<9} {'source':>7} {'target':>7} | {'ours s':>7} {'MB':>6} | "
               f"{'galechurch s':>12} {'MB':>6} | {'speed-up':>8}")
         for label, sp, tp, ns, nt in sizes:
             dt, rss, _ = timed([args.python, "-m", "workbench.align", "--confidence", str(sp), str(tp)])
@@ -130,7 +146,7 @@ def main() -> int:
             peer_txt = "skipped"
             ratio_txt = "-"
             prss_txt = "-"
-            if have_peer:
+            if have_peer and not label.endswith("annex"):
                 pdt, prss, _ = timed([args.python, "-c", _PEER_SCRIPT, str(sp), str(tp)],
                                      timeout=args.peer_timeout)
                 peer[label] = pdt
@@ -141,7 +157,7 @@ def main() -> int:
                     peer_txt = f"{pdt:.2f}"
                     prss_txt = f"{prss:.0f}"
                     ratio_txt = f"{pdt / ours[label]:.1f}x"
-            print(f"{label:<6} {ns:>7} {nt:>7} | {ours[label]:7.2f} {rss:6.0f} | {peer_txt:>12} "
+            print(f"{label:<9} {ns:>7} {nt:>7} | {ours[label]:7.2f} {rss:6.0f} | {peer_txt:>12} "
                   f"{prss_txt:>6} | {ratio_txt:>8}")
         labels = [s[0] for s in sizes]
         growth = ours[labels[1]] / ours[labels[0]]

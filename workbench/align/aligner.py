@@ -25,12 +25,12 @@ band around the final path; long banded searches run segment-parallel
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import features, lexicon, refine
+from . import features, gaps, lexicon, refine
 from .dp import Band, CostModel, Result, length_cost, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel
@@ -158,6 +158,13 @@ class AlignOptions:
     # cut Python-level steps; the coarse path of the speed-bench text is the same.
     fast_full_limit: int = 150_000
     fast_segment_min_rows: int = 1000
+    # Where the guiding path crosses this many more target units than twice ``fold_slack``
+    # within ``fold_rows`` source units, the inside of that stretch is folded into one unit
+    # (gaps.py): a long stretch of the translation with nothing opposite would otherwise
+    # widen every row of the band (a slope of 24 units a row; translations keep near 1).
+    fold_limit: int = 256
+    fold_slack: int = 64
+    fold_rows: int = 16
 
 
 # ---------------------------------------------------------------------------
@@ -190,6 +197,25 @@ class _Level:
     @property
     def m(self) -> int:
         return len(self.tgt_len)
+
+    def fold(self, folding: gaps.Folding) -> _Level:
+        """The same problem with the target runs of ``folding`` folded into one unit each:
+        as long as the run, without keys (it can only be omitted)."""
+        keep, unit_of = folding.keep(), folding.unit_of()
+
+        def tgt_keys(keys: Keys) -> Keys:
+            on = keep[keys[0]]
+            return unit_of[keys[0][on]], keys[1][on]
+
+        units = self.tgt_units
+        if units is not None:
+            starts = [folding.column(units)]
+            starts += [folding.column(np.array([start, start + 1])) for start, _ in folding.runs]
+            units = np.unique(np.concatenate(starts))
+        return replace(self, tgt_len=np.bincount(unit_of, weights=self.tgt_len, minlength=int(unit_of[-1]) + 1),
+                       tgt_keys=tgt_keys(self.tgt_keys), tgt_break=folding.prefixes(self.tgt_break),
+                       kept=None if self.kept is None else (self.kept[0], tgt_keys(self.kept[1])),
+                       tgt_units=units)
 
     def coarsen(self, factor: int) -> _Level:
         def group_len(x: np.ndarray) -> np.ndarray:
@@ -293,23 +319,40 @@ def _skips(units: np.ndarray | None, prior: float, per_piece: float, null_bonus:
 
 
 def _search(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,
-            band: Band | None = None, temperature: float | None = None) -> tuple[Result, Band]:
+            band: Band | None = None, temperature: float | None = None) -> Result:
     n, m = level.n, level.m
     if band is None:
         if (n + 1) * (m + 1) <= opts.full_limit or min(n, m) < 4 * opts.coarse_factor:
             band = Band.full(n, m)
         else:
-            coarse = level.coarsen(opts.coarse_factor)
-            coarse_result, _ = _search(coarse, opts, weights, ratio)
-            if (n + 1) * (m + 1) > opts.fast_cells:
-                band = _band_around(coarse_result.path, opts.coarse_factor, n, m, opts.fast_margin,
-                                    cap=opts.fast_width * 2)
-            else:
-                band = _band_around(coarse_result.path, opts.coarse_factor, n, m, opts.coarse_margin)
+            f = opts.coarse_factor
+            guide = _scaled(_search(level.coarsen(f), opts, weights, ratio).path, f, n, m)
+            fast = (n + 1) * (m + 1) > opts.fast_cells
+            margin, cap = (opts.fast_margin, opts.fast_width * 2) if fast else (opts.coarse_margin, None)
+            return _folded(level, guide, opts, lambda lv, g: _search(
+                lv, opts, weights, ratio, _band_around(g, 1, lv.n, lv.m, margin, cap=cap), temperature))
     model = _model(level, opts, weights, band, ratio)
     if n > opts.segment_min_rows and band.width <= m // 2:
-        return solve_segmented(model, band, temperature, opts.segment_rows, opts.segment_overlap), band
-    return solve(model, band, temperature), band
+        return solve_segmented(model, band, temperature, opts.segment_rows, opts.segment_overlap)
+    return solve(model, band, temperature)
+
+
+def _scaled(path: Sequence[tuple[int, int]], factor: int, n: int, m: int) -> list[tuple[int, int]]:
+    """A coarse path in the units of the level ``factor`` times finer (``n`` by ``m``)."""
+    return [(min(i * factor, n), min(j * factor, m)) for i, j in path]
+
+
+def _folded(level: _Level, guide: Sequence[tuple[int, int]], opts: AlignOptions,
+            solve_level: Callable[[_Level, Sequence[tuple[int, int]]], Result]) -> Result:
+    """``solve_level(level, guide)``, with the long target runs that ``guide`` omits in one
+    row folded first and unfolded in the result (see gaps.py)."""
+    runs = gaps.long_runs(guide, opts.fold_limit, opts.fold_slack, opts.fold_rows)
+    if not runs:
+        return solve_level(level, guide)
+    folding = gaps.Folding(tuple(runs), level.m)
+    columns = folding.column(np.array([j for _, j in guide]))
+    result = solve_level(level.fold(folding), [(i, int(c)) for (i, _), c in zip(guide, columns, strict=True)])
+    return Result(*folding.unfold(result.path, result.costs, result.posteriors))
 
 
 def _learn(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys, n: int, m: int,
@@ -388,7 +431,7 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     weights = key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
-        result, _ = _search(level, opts, weights, ratio, temperature=opts.temperature)
+        result = _search(level, opts, weights, ratio, temperature=opts.temperature)
         return _beads(result)
 
     src_stems: Keys = (src.stem_unit, src.stem_id)
@@ -400,12 +443,12 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
         f = opts.coarse_factor
         coarse_opts = replace(opts, full_limit=opts.fast_full_limit,
                               segment_min_rows=opts.fast_segment_min_rows, coarse_margin=opts.fast_margin)
-        first, _ = _search(level.coarsen(f), coarse_opts, weights, ratio)
+        first = _search(level.coarsen(f), coarse_opts, weights, ratio)
         coarse_src, coarse_tgt = run_parallel(lambda: group(src_stems[0] // f, src_stems[1]),
                                               lambda: group(tgt_stems[0] // f, tgt_stems[1]))
         learnt = _learn(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
     else:
-        first, _ = _search(level, opts, weights, ratio)
+        first = _search(level, opts, weights, ratio)
         learnt = _learn(first.path, src_stems, tgt_stems, n, m, opts)
     if learnt:
         base = len(vocab)
@@ -426,9 +469,8 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
         level = replace(level, src_keys=src_keys2, tgt_keys=tgt_keys2)
         weights = weights2
     if fast:
-        return _beads(_fast_final(level, opts, weights, ratio, first.path))
-    else:
-        band = _band_around(first.path, 1, n, m, opts.refine_margin)
+        guide = _scaled(first.path, opts.coarse_factor, n, m)
+        return _beads(_folded(level, guide, opts, lambda lv, g: _fast_final(lv, opts, weights, ratio, g)))
     # The pass-1 path stands in for the final one when measuring the misfit of the lengths.
     # A text whose lengths fit M times worse than expected gets an M times wider length
     # distribution (so shared numbers and names can outweigh lengths that mean little) and
@@ -436,8 +478,9 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     misfit = _misfit(first.path, level, ratio, opts)
     if misfit > 1.0:
         opts = replace(opts, variance=opts.variance * misfit, rel_spread=opts.rel_spread * math.sqrt(misfit))
-    result, _ = _search(level, opts, weights, ratio, band=band, temperature=opts.temperature * misfit)
-    return _beads(result)
+    temperature = opts.temperature * misfit
+    return _beads(_folded(level, first.path, opts, lambda lv, g: _search(
+        lv, opts, weights, ratio, _band_around(g, 1, lv.n, lv.m, opts.refine_margin), temperature)))
 
 
 def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
@@ -475,17 +518,18 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
 
 
 def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,
-                coarse_path: Sequence[tuple[int, int]]) -> Result:
-    """Final pass of a long text: best path in a band around the coarse path, then the
-    posteriors (three times the work of the best path per cell) only in a narrow band
-    around that path, from the bead costs already computed for the wide band."""
+                guide: Sequence[tuple[int, int]]) -> Result:
+    """Final pass of a long text: best path in a band around the coarse path (``guide``, in
+    this level's units), then the posteriors (three times the work of the best path per
+    cell) only in a narrow band around that path, from the bead costs already computed
+    for the wide band."""
     n, m = level.n, level.m
-    wide = _band_around(coarse_path, opts.coarse_factor, n, m, opts.fast_margin, cap=opts.fast_width * 2)
+    wide = _band_around(guide, 1, n, m, opts.fast_margin, cap=opts.fast_width * 2)
     if not (n > opts.segment_min_rows and wide.width <= m // 2):
-        fine, _ = _search(level, opts, weights, ratio, band=wide)
+        fine = _search(level, opts, weights, ratio, band=wide)
         band = _band_around(fine.path, 1, n, m, opts.fast_refine_margin, cap=opts.fast_width)
         temperature = opts.temperature * _misfit(fine.path, level, ratio, opts)
-        return _search(level, opts, weights, ratio, band=band, temperature=temperature)[0]
+        return _search(level, opts, weights, ratio, band=band, temperature=temperature)
     model = _model(level, opts, weights, wide, ratio)
     fine = solve_segmented(model, wide, None, opts.segment_rows, opts.segment_overlap)
     narrow = _band_around(fine.path, 1, n, m, opts.fast_refine_margin, cap=opts.fast_width)
