@@ -81,6 +81,43 @@ def _with_annex(seed: int, annex: int) -> tuple[list[str], list[str], list[str],
     return src, tgt, tgt[:at] + filler + tgt[at:], at
 
 
+def test_an_annex_of_paragraphs_is_folded_with_the_whole_unit_omissions_around_it(monkeypatch) -> None:
+    # Paragraphs are aligned through their clauses, with whole paragraphs omitted by one
+    # bead (skips.py): the folded level keeps the skips of the paragraphs around the annex.
+    src, tgt, with_annex, at = _with_annex(5, 120)
+    pair = lambda units: [f"{a} {b}" for a, b in zip(units[::2], units[1::2], strict=False)]  # noqa: E731
+    src, tgt, annex = pair(src), pair(tgt), pair(with_annex[at:at + 120])
+    start = at // 2 - 1
+    with_annex = tgt[:at // 2] + annex + tgt[at // 2:]
+    del tgt[17], with_annex[17]   # a paragraph dropped from the translation, before the annex
+    folds: list[list[tuple[int, int]]] = []
+    real = gaps.long_runs
+    monkeypatch.setattr(gaps, "long_runs", lambda *args: folds.append(real(*args)) or folds[-1])
+    folded = []
+    real_fold = aligner._Level.fold
+    monkeypatch.setattr(aligner._Level, "fold", lambda level, f: folded.append(real_fold(level, f)) or folded[-1])
+    small = {"full_limit": 2000, "fold_limit": 20, "fold_slack": 6, "fold_rows": 4, **SEGMENTED}
+    beads = align(src, with_annex, options=AlignOptions(**small))
+    assert_valid(beads, len(src), len(with_annex))
+    assert any(folds)
+    # Every folded clause level still knows where each paragraph starts (its whole-unit
+    # omissions), the folded run being a paragraph of its own.
+    for level in folded:
+        units = level.tgt_units
+        assert units is not None and units[0] == 0 and units[-1] == level.m and (np.diff(units) > 0).all()
+    plain = align(src, tgt, options=AlignOptions(**small))
+    assert ((17,), ()) in shapes(plain) and ((17,), ()) in shapes(beads)
+    # The annex omitted paragraph by paragraph, but for a few at its end (the search
+    # hesitates there with or without folding), and the text aligned as without it
+    # away from the annex.
+    end = start + len(annex)
+    omitted = [b for b in beads if not b.source and start <= b.target[0] < end]
+    assert len(omitted) >= len(annex) - 4
+    far = [(b.source, tuple(t if t < start else t - len(annex) for t in b.target)) for b in beads
+           if b.target and (b.target[-1] < start - 3 or b.target[0] >= end + 3)]
+    assert set(far) <= set(shapes(plain)) and len(far) >= len(plain) - 10
+
+
 def test_an_annex_of_the_translation_is_omitted_and_the_band_stays_narrow(monkeypatch) -> None:
     src, tgt, with_annex, at = _with_annex(3, 150)
     widths: list[int] = []   # of the bands searched at the finest level (the coarsest is full)
