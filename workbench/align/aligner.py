@@ -137,6 +137,12 @@ class AlignOptions:
     coarse_margin: int = 16
     refine_margin: int = 12
     second_pass: bool = True
+    # Omitting a unit before the other text begins or after it ends costs this, not the
+    # omission's prior: a translation in progress lacks the whole rest of its source.
+    edge_null: float | None = 1.0
+    # Unit counts differing by more than this factor make pass 1 try a second length ratio
+    # (the one of the units' mean lengths): one side may be only a part of the other.
+    partial_units: float = 1.3
     # Prior of one bead omitting a whole unit of several pieces, and its extra cost per piece,
     # when the units aligned are the clauses of larger ones (set from ClauseStep; 0: none).
     unit_null: float = 0.0
@@ -189,6 +195,8 @@ class _Level:
     # (whole units may then be omitted by one bead, see skips.py).
     src_units: np.ndarray | None = None
     tgt_units: np.ndarray | None = None
+    # Units of the text per unit of this level (coarse levels group them).
+    unit_size: int = 1
 
     @property
     def n(self) -> int:
@@ -236,7 +244,7 @@ class _Level:
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
                       group_breaks(self.src_break), group_breaks(self.tgt_break),
                       None if self.kept is None else (group_keys(self.kept[0]), group_keys(self.kept[1])),
-                      self.missing)
+                      self.missing, unit_size=self.unit_size * factor)
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -299,6 +307,8 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
         src_null_bonus=bonus[0] if bonus else None, tgt_null_bonus=bonus[1] if bonus else None,
         src_skips=_skips(level.src_units, opts.unit_null, opts.unit_null_piece, bonus[0] if bonus else None),
         tgt_skips=_skips(level.tgt_units, opts.unit_null, opts.unit_null_piece, bonus[1] if bonus else None),
+        # A coarse unit omitted at an edge omits that many units of the text.
+        edge_null=None if opts.edge_null is None else opts.edge_null * level.unit_size,
     )
 
 
@@ -437,18 +447,32 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     src_stems: Keys = (src.stem_unit, src.stem_id)
     tgt_stems: Keys = (tgt.stem_unit, tgt.stem_id)
     fast = (n + 1) * (m + 1) > opts.fast_cells and min(n, m) >= 4 * opts.coarse_factor
+    # Long text: the coarse path is good enough to learn the lexicon from (beads of grouped
+    # units), which saves a whole fine-level pass.
+    f = opts.coarse_factor
+    first_level = level.coarsen(f) if fast else level
+    first_opts = replace(opts, full_limit=opts.fast_full_limit, segment_min_rows=opts.fast_segment_min_rows,
+                         coarse_margin=opts.fast_margin) if fast else opts
+    # One side may be a part of the other (a translation in progress): the totals then give
+    # a length ratio far off, which pass 1 follows by merging units all along.  So when the
+    # unit counts differ much, the ratio of the units' mean lengths is tried too, two levels
+    # coarser, and the one whose path costs less is kept (then measured on pass 1's pairs).
+    partial = False
+    if abs(math.log(m / n)) > math.log(opts.partial_units):
+        probe = first_level
+        while (probe.n + 1) * (probe.m + 1) > opts.full_limit and min(probe.n, probe.m) >= 4 * f:
+            probe = probe.coarsen(f)
+        by_totals = _search(probe, first_opts, weights, ratio)
+        by_units = _search(probe, first_opts, weights, ratio * n / m)
+        partial = sum(by_units.costs) < sum(by_totals.costs)
+    first = _search(first_level, first_opts, weights, ratio * n / m if partial else ratio)
+    if partial:
+        ratio = _paired_ratio(first.path, first_level)
     if fast:
-        # Long text: the coarse path is good enough to learn the lexicon from (beads of
-        # grouped units), which saves a whole fine-level pass.
-        f = opts.coarse_factor
-        coarse_opts = replace(opts, full_limit=opts.fast_full_limit,
-                              segment_min_rows=opts.fast_segment_min_rows, coarse_margin=opts.fast_margin)
-        first = _search(level.coarsen(f), coarse_opts, weights, ratio)
         coarse_src, coarse_tgt = run_parallel(lambda: group(src_stems[0] // f, src_stems[1]),
                                               lambda: group(tgt_stems[0] // f, tgt_stems[1]))
         learnt = _learn(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
     else:
-        first = _search(level, opts, weights, ratio)
         learnt = _learn(first.path, src_stems, tgt_stems, n, m, opts)
     if learnt:
         base = len(vocab)
@@ -538,6 +562,18 @@ def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: f
     temperature = opts.temperature * _misfit(fine.path, level, ratio, opts)
     return solve_segmented(model, narrow, temperature, opts.segment_rows, opts.segment_overlap,
                            reuse=fine.cells, path=fine.path, path_costs=fine.costs)
+
+
+def _paired_ratio(path: Sequence[tuple[int, int]], level: _Level) -> float:
+    """Target length per source length over the beads of ``path`` that pair units."""
+    pts = np.array(path, dtype=np.int64)
+    steps = np.diff(pts, axis=0)
+    both = (steps[:, 0] > 0) & (steps[:, 1] > 0)
+    src_prefix = np.concatenate([[0.0], np.cumsum(level.src_len)])
+    tgt_prefix = np.concatenate([[0.0], np.cumsum(level.tgt_len)])
+    ls = (src_prefix[pts[1:, 0]] - src_prefix[pts[:-1, 0]])[both].sum()
+    lt = (tgt_prefix[pts[1:, 1]] - tgt_prefix[pts[:-1, 1]])[both].sum()
+    return float(lt / ls) if ls > 0 and lt > 0 else 1.0
 
 
 def _misfit(path: Sequence[tuple[int, int]], level: _Level, ratio: float, opts: AlignOptions) -> float:

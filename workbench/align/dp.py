@@ -94,6 +94,9 @@ class CostModel:
     # whose two ends lie in it.
     src_skips: Skips | None = None
     tgt_skips: Skips | None = None
+    # Cost of omitting one unit before the other text begins or after it ends, in place of
+    # the omission's prior (None: the prior): one text may be only a part of the other.
+    edge_null: float | None = None
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
 
@@ -154,6 +157,14 @@ class CostModel:
             total += col
         return total * 0.5
 
+    def edge_discount(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """What an omission (a 1-0 bead at column ``j``, a 0-1 bead at row ``i``) costs
+        less than its prior where the other text has not begun or has ended."""
+        if self.edge_null is None or (a and b):
+            return np.zeros(np.broadcast(i, j).shape)
+        at_edge = (j == 0) | (j == self.m) if a else (i == 0) | (i == self.n)
+        return np.where(at_edge, max(self.priors[(a, b)] - self.edge_null, 0.0), 0.0)
+
     def bead_cost(self, i0: np.ndarray, j0: np.ndarray, a: int, b: int) -> np.ndarray:
         """Cost of the bead covering source [i0, i0+a) and target [j0, j0+b).
 
@@ -171,6 +182,7 @@ class CostModel:
                 cost = cost - self.src_null_bonus[i0]
             if b and self.tgt_null_bonus is not None:
                 cost = cost - self.tgt_null_bonus[j0]
+            cost = cost - self.edge_discount(i0, j0, a, b)
         if self.evidence_weight and a and b:
             cost = cost - self.evidence_weight * self.evidence(i0, j0, a, b)
         if self.break_mismatch:
@@ -409,6 +421,10 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
                 table = np.zeros(table_len, dtype=dtype)
                 table[1:m + 1] = model.tgt_null_bonus
                 np.subtract(cost, windows(table, 1 if outgoing else 0), out=cost)
+            if model.edge_null is not None:
+                # A 1-0 bead stays in its column, a 0-1 bead in its row.
+                edge = model.edge_discount(rows_c[:, None], lo_rows[:, None] + cols, a, b)
+                np.subtract(cost, edge.astype(dtype), out=cost)
         if a and b and pair_ok:
             np.subtract(cost, np.multiply(evidence(a, b), model.evidence_weight, out=scratch), out=cost)
         if model.break_mismatch:
