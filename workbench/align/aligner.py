@@ -283,7 +283,7 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
            ratio: float) -> CostModel:
     span = evidence_span(band, level.n, level.m, opts.local_window)
     ev_grid = pair_evidence(level.src_keys, level.tgt_keys, level.m, weights, span, level.tgt_len,
-                             opts.local_window, opts.chance_size_power)
+                            opts.local_window, opts.chance_size_power)
     bonus = price_kept(level.kept, level.missing, level.n, level.m, span, ev_grid, opts.evidence_weight)
     chance = None
     if opts.local_window <= 0:
