@@ -455,9 +455,11 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
                          coarse_margin=opts.fast_margin) if fast else opts
     # One side may be a part of the other (a translation in progress): the totals then give
     # a length ratio far off, which pass 1 follows by merging units all along.  So when the
-    # unit counts differ much, the ratio of the units' mean lengths is tried too, two levels
-    # coarser, and the one whose path costs less is kept (then measured on pass 1's pairs).
+    # unit counts differ much, the ratio of the units' mean lengths is tried too, on the
+    # first level small enough for a full search, and the one whose path costs less is kept
+    # (then measured on pass 1's pairs).
     partial = False
+    first: Result | None = None
     if abs(math.log(m / n)) > math.log(opts.partial_units):
         probe = first_level
         while (probe.n + 1) * (probe.m + 1) > opts.full_limit and min(probe.n, probe.m) >= 4 * f:
@@ -465,7 +467,10 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
         by_totals = _search(probe, first_opts, weights, ratio)
         by_units = _search(probe, first_opts, weights, ratio * n / m)
         partial = sum(by_units.costs) < sum(by_totals.costs)
-    first = _search(first_level, first_opts, weights, ratio * n / m if partial else ratio)
+        if probe is first_level:
+            first = by_units if partial else by_totals
+    if first is None:
+        first = _search(first_level, first_opts, weights, ratio * n / m if partial else ratio)
     if partial:
         ratio = _paired_ratio(first.path, first_level)
     if fast:

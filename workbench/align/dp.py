@@ -96,6 +96,7 @@ class CostModel:
     tgt_skips: Skips | None = None
     # Cost of omitting one unit before the other text begins or after it ends, in place of
     # the omission's prior (None: the prior): one text may be only a part of the other.
+    # Skips keep their price: at an edge the units' own omissions are the cheaper way.
     edge_null: float | None = None
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
