@@ -20,11 +20,12 @@ from .helpers import alice_slice, assert_valid, seed_release, shapes
 
 
 def _model(seed: int, n: int, m: int) -> dp.CostModel:
-    """A small cost model with random lengths, marks, skips over groups of 2-3 units, and
-    omissions at the edges priced apart or not."""
+    """A small cost model with random lengths, marks, skips over groups of 2-3 units (taken
+    anywhere or only where the other side stands at random prefixes), and omissions at the
+    edges priced apart or not."""
     rng = random.Random(seed)
 
-    def skips(count: int) -> Skips:
+    def skips(count: int, other: int) -> Skips:
         start, end, cost = [], [], []
         pos = 0
         while pos < count:
@@ -34,7 +35,8 @@ def _model(seed: int, n: int, m: int) -> dp.CostModel:
                 end.append(pos + size)
                 cost.append(rng.uniform(0.5, 6.0))
             pos += size
-        return Skips(np.array(start, dtype=np.int64), np.array(end, dtype=np.int64), np.array(cost))
+        beside = rng.choice([None, np.array([rng.random() < 0.5 for _ in range(other + 1)])])
+        return Skips(np.array(start, dtype=np.int64), np.array(end, dtype=np.int64), np.array(cost), beside)
 
     priors = {(1, 1): 0.86, (1, 0): 0.02, (0, 1): 0.02, **{s: 0.01 for s in dp.SHAPES if s not in ((1, 1), (1, 0))}}
     return dp.CostModel(
@@ -45,7 +47,7 @@ def _model(seed: int, n: int, m: int) -> dp.CostModel:
         src_break=np.array([rng.random() < 0.3 for _ in range(n + 1)], dtype=float),
         tgt_break=np.array([rng.random() < 0.3 for _ in range(m + 1)], dtype=float),
         break_mismatch=2.0, break_inside=1.0,
-        src_skips=skips(n), tgt_skips=skips(m),
+        src_skips=skips(n, m), tgt_skips=skips(m, n),
         # Omissions before a text begins or after it ends priced apart, or not.
         edge_null=rng.choice([None, rng.uniform(0.1, 3.0)]),
     )
@@ -58,6 +60,8 @@ def _steps(model: dp.CostModel, i: int, j: int) -> list[tuple[int, int, float]]:
         if i + a <= model.n and j + b <= model.m:
             out.append((a, b, float(model.bead_cost(np.array([i]), np.array([j]), a, b)[0])))
     for side, skips in ((0, model.src_skips), (1, model.tgt_skips)):
+        if skips.beside is not None and not skips.beside[(j, i)[side]]:
+            continue
         for s, e, c in zip(skips.start.tolist(), skips.end.tolist(), skips.cost.tolist(), strict=True):
             if s == (i, j)[side]:
                 out.append((e - s, 0, c) if side == 0 else (0, e - s, c))
@@ -233,7 +237,7 @@ def test_shortcuts_of_many_rows_at_once_equal_row_by_row(seed: int) -> None:
     skips = Skips(starts, starts + rng.integers(2, 5, len(starts)), rng.uniform(0.0, 8.0, len(starts)))
     lo = np.sort(rng.integers(0, m - width, rows))
     hi = lo + rng.integers(width // 2, width + 1, rows)
-    rb = row_bounds(skips, lo, hi, width)
+    rb = row_bounds(skips, lo, hi, width, np.arange(rows))
     assert rb is not None
     values = rng.uniform(0.0, 10.0, (rows, width))
     values[rng.random((rows, width)) < 0.1] = np.inf

@@ -147,6 +147,14 @@ class AlignOptions:
     # when the units aligned are the clauses of larger ones (set from ClauseStep; 0: none).
     unit_null: float = 0.0
     unit_null_piece: float = 0.0
+    # Sentences with paragraph marks: a whole paragraph of several sentences (or clauses)
+    # may be omitted by one bead, this many times likelier than one sentence's omission and
+    # at this cost per piece, as whole paragraphs are in ``paragraph_step``.  Without it,
+    # a passage added to the translation cost one omission per sentence, so the search
+    # merged its edges into the neighbouring beads instead (ten passages of 100 sentences
+    # added to the 1x speed text: 5% of its pairs lost; see bench/README-align.md).
+    paragraph_null_factor: float = 1.0
+    paragraph_null_piece: float = 1.0
     # Banded searches over more source units than this run segment-parallel (see
     # segmented.solve_segmented): rows of segment_rows, widened by segment_overlap each side.
     segment_min_rows: int = 3000
@@ -192,9 +200,12 @@ class _Level:
     kept: tuple[Keys, Keys] | None = None
     missing: float = 0.0
     # Aligning clauses: the prefix where every unit of each side starts, and its end
-    # (whole units may then be omitted by one bead, see skips.py).
+    # (whole units may then be omitted by one bead, see skips.py), and the prefixes where
+    # the other side's units may be omitted (None: all).
     src_units: np.ndarray | None = None
     tgt_units: np.ndarray | None = None
+    src_beside: np.ndarray | None = None   # (n+1,) bool
+    tgt_beside: np.ndarray | None = None   # (m+1,) bool
     # Units of the text per unit of this level (coarse levels group them).
     unit_size: int = 1
 
@@ -223,7 +234,8 @@ class _Level:
         return replace(self, tgt_len=np.bincount(unit_of, weights=self.tgt_len, minlength=int(unit_of[-1]) + 1),
                        tgt_keys=tgt_keys(self.tgt_keys), tgt_break=folding.prefixes(self.tgt_break),
                        kept=None if self.kept is None else (self.kept[0], tgt_keys(self.kept[1])),
-                       tgt_units=units)
+                       tgt_units=units,
+                       tgt_beside=None if self.tgt_beside is None else folding.prefixes(self.tgt_beside))
 
     def coarsen(self, factor: int) -> _Level:
         def group_len(x: np.ndarray) -> np.ndarray:
@@ -239,12 +251,21 @@ class _Level:
             out[0] = out[-1] = True
             return out
 
+        def group_units(units: np.ndarray | None, count: int) -> np.ndarray | None:
+            # A larger unit keeps the groups that lie mostly inside it: without its skips
+            # a coarse path crossed an added passage diagonally, and the band around it
+            # left no room to omit the passage at the finer levels.
+            if units is None:
+                return None
+            return np.unique(np.minimum(np.rint(units / factor).astype(np.int64), -(-count // factor)))
+
         # The two sides' sorts are independent: two threads.
         src_keys, tgt_keys = run_parallel(lambda: group_keys(self.src_keys), lambda: group_keys(self.tgt_keys))
         return _Level(group_len(self.src_len), group_len(self.tgt_len), src_keys, tgt_keys,
                       group_breaks(self.src_break), group_breaks(self.tgt_break),
                       None if self.kept is None else (group_keys(self.kept[0]), group_keys(self.kept[1])),
-                      self.missing, unit_size=self.unit_size * factor)
+                      self.missing, group_units(self.src_units, self.n), group_units(self.tgt_units, self.m),
+                      unit_size=self.unit_size * factor)
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -305,17 +326,21 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
         src_break=level.src_break, tgt_break=level.tgt_break,
         break_mismatch=opts.break_mismatch, break_inside=opts.break_inside,
         src_null_bonus=bonus[0] if bonus else None, tgt_null_bonus=bonus[1] if bonus else None,
-        src_skips=_skips(level.src_units, opts.unit_null, opts.unit_null_piece, bonus[0] if bonus else None),
-        tgt_skips=_skips(level.tgt_units, opts.unit_null, opts.unit_null_piece, bonus[1] if bonus else None),
+        # A coarse unit holds that many pieces of the text.
+        src_skips=_skips(level.src_units, opts.unit_null, opts.unit_null_piece * level.unit_size,
+                         bonus[0] if bonus else None, level.tgt_beside),
+        tgt_skips=_skips(level.tgt_units, opts.unit_null, opts.unit_null_piece * level.unit_size,
+                         bonus[1] if bonus else None, level.src_beside),
         # A coarse unit omitted at an edge omits that many units of the text.
         edge_null=None if opts.edge_null is None else opts.edge_null * level.unit_size,
     )
 
 
-def _skips(units: np.ndarray | None, prior: float, per_piece: float, null_bonus: np.ndarray | None) -> Skips | None:
+def _skips(units: np.ndarray | None, prior: float, per_piece: float, null_bonus: np.ndarray | None,
+           beside: np.ndarray | None) -> Skips | None:
     """Beads omitting a whole unit of several pieces: one omission at ``prior`` plus
     ``per_piece`` a piece, less the bonus of every piece for the numbers it takes out of
-    the text (see evidence.price_kept)."""
+    the text (see evidence.price_kept), where the other side stands at ``beside``."""
     if units is None or prior <= 0:
         return None
     start, end = units[:-1], units[1:]
@@ -325,7 +350,7 @@ def _skips(units: np.ndarray | None, prior: float, per_piece: float, null_bonus:
     if null_bonus is not None and len(start):
         cum = np.concatenate([[0.0], np.cumsum(null_bonus)])
         cost -= cum[end] - cum[start]
-    return Skips(start, end, cost)
+    return Skips(start, end, cost, beside)
 
 
 def _search(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,
@@ -412,16 +437,49 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
                                        opts.sentence_step, skip_if_uncut=True)
     else:
         beads = []
-    return beads or _align_units(source_units, target_units, src_break, tgt_break, opts)
+    if beads:
+        return beads
+    if (n + 1) * (m + 1) > opts.refine_sentence_cells:
+        # Long texts: the skips' shortcuts would cost the 24,000-sentence text a second.
+        return _align_units(source_units, target_units, src_break, tgt_break, opts)
+    # Sentences as they are: a marked paragraph may be omitted whole.
+    paragraph_opts = replace(opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
+    groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None, None)
+    return _align_units(source_units, target_units, src_break, tgt_break, paragraph_opts, groups)
+
+
+# Larger units one bead may omit whole: the prefixes where they start on each side (and
+# the end), and the prefixes of each side between its own units, where the other side's
+# may be omitted (None: everywhere).  See _Level.
+type _Groups = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]
+
+
+def _paragraphs(unit_starts: np.ndarray, breaks: np.ndarray) -> np.ndarray | None:
+    """Where the marked paragraphs start (and the end), given where every unit starts; None
+    for a text of one paragraph: omitting it whole would be omitting the text."""
+    starts = unit_starts[breaks]
+    return starts if len(starts) > 2 else None
+
+
+def _at(positions: np.ndarray, count: int) -> np.ndarray:
+    """(count+1,) mask of ``positions``."""
+    mask = np.zeros(count + 1, dtype=bool)
+    mask[positions] = True
+    return mask
+
+
+def _paragraph_null(opts: AlignOptions) -> float:
+    """Prior of one bead omitting a whole marked paragraph of sentences."""
+    return min(0.5, opts.priors[(1, 0)] * opts.paragraph_null_factor)
 
 
 def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
                  tgt_break: np.ndarray, opts: AlignOptions,
-                 groups: tuple[np.ndarray, np.ndarray] | None = None) -> list[Bead]:
+                 groups: _Groups | None = None) -> list[Bead]:
     """``align`` proper: the units as they are, with boundary weights (see ``CostModel``).
 
-    ``groups``: the units are pieces of larger ones, which start at these prefixes (and end
-    at the last); a whole larger unit may be omitted by one bead (``opts.unit_null``).
+    ``groups``: larger units made of the units, any of which one bead may omit whole
+    (``opts.unit_null``).
     """
     n, m = len(source_units), len(target_units)
     vocab: dict[str, int] = {}
@@ -437,7 +495,7 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     ratio = float(np.exp(shrink * np.log(tgt_len.sum() / src_len.sum())))
     level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
                    *kept_keys(src_keys, tgt_keys, vocab, opts.missing_cost_cap),
-                   *(groups or (None, None)))
+                   *(groups or (None, None, None, None)))
     weights = key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
 
     if not opts.second_pass:
@@ -538,7 +596,14 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
     clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside,
                           unit_null=min(0.5, opts.priors[(1, 0)] * step.unit_null_factor),
                           unit_null_piece=step.unit_null_piece)
-    groups = (np.array([0, *src_starts, len(src)]), np.array([0, *tgt_starts, len(tgt)]))
+    src_units, tgt_units = np.array([0, *src_starts, len(src)]), np.array([0, *tgt_starts, len(tgt)])
+    groups: _Groups = (src_units, tgt_units, None, None)
+    if step.unit_null_factor <= 0:
+        # Units are not omitted whole (sentences): the caller's paragraphs are, between
+        # the other side's units.
+        clause_opts = replace(clause_opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
+        groups = (_paragraphs(src_units, src_break), _paragraphs(tgt_units, tgt_break),
+                  _at(src_units, len(src)), _at(tgt_units, len(tgt)))
     steps = [(len(b.source), len(b.target), b.confidence)
              for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
                                    weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts, groups)]

@@ -494,21 +494,31 @@ class SourceSkips:
     def __init__(self, model: CostModel, band: Band, width: int) -> None:
         self.band, self.width = band, width
         self.on = model.src_skips is not None and len(model.src_skips.end) > 0
+        # Target prefixes where a source skip may be taken (see Skips.beside), padded so
+        # that every column of the band can be looked up.
+        self.beside: np.ndarray | None = None
         if self.on:
             self.from_, self.from_cost = model.src_skips.by_prefix(model.n, at_end=True)
             self.to, self.to_cost = model.src_skips.by_prefix(model.n, at_end=False)
+            if model.src_skips.beside is not None:
+                self.beside = np.zeros(model.m + 1 + width, dtype=bool)
+                self.beside[:model.m + 1] = model.src_skips.beside
+
+    def allowed(self, inside: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """``inside`` where a source skip may be taken at target prefixes ``j`` (in the band)."""
+        return inside if self.beside is None else inside & self.beside[j]
 
     def other_row(self, table: np.ndarray, i: int, other: int) -> np.ndarray:
         """Row ``other`` of a (n+1, width) table read at the absolute columns of row ``i``
-        (nan outside row ``other``'s band)."""
+        (nan outside row ``other``'s band, and where no skip may be taken)."""
         lo, hi = self.band.lo, self.band.hi
         k = lo[i] - lo[other] + np.arange(self.width)
-        inside = (k >= 0) & (k < hi[other] - lo[other])
+        inside = self.allowed((k >= 0) & (k < hi[other] - lo[other]), lo[i] + np.arange(self.width))
         return np.where(inside, table[other * self.width + np.clip(k, 0, self.width - 1)], np.nan)
 
 
 def _target_bounds(model: CostModel, band: Band, rows: np.ndarray, width: int) -> RowBounds | None:
-    return row_bounds(model.tgt_skips, band.lo[rows], band.hi[rows], width)
+    return row_bounds(model.tgt_skips, band.lo[rows], band.hi[rows], width, rows)
 
 
 def solve(model: CostModel, band: Band, temperature: float | None = None) -> Result:

@@ -45,7 +45,7 @@ class _SegmentSkips:
     @staticmethod
     def of(model: CostModel, band: Band) -> _SegmentSkips:
         width = band.width
-        tgt = row_bounds(model.tgt_skips, band.lo, band.hi, width)
+        tgt = row_bounds(model.tgt_skips, band.lo, band.hi, width, np.arange(model.n + 1))
         tgt_from = model.tgt_skips.by_prefix(model.m, at_end=True)[0] if tgt is not None else None
         return _SegmentSkips(SourceSkips(model, band, width), tgt, tgt_from)
 
@@ -74,15 +74,16 @@ class _SegmentSkips:
         ks = np.flatnonzero((self.tgt.count[g] >= 2) & active)
         return (ks, self.tgt.rows(g[ks])) if len(ks) else None
 
-    @staticmethod
-    def read(table: np.ndarray, band: Band, grid: Grid, g: np.ndarray, ks: np.ndarray, local: np.ndarray,
+    def read(self, table: np.ndarray, band: Band, grid: Grid, g: np.ndarray, ks: np.ndarray, local: np.ndarray,
              fill: float) -> np.ndarray:
         """Local rows ``local`` of segments ``ks`` of a (K, stride, width) table, read at the
-        absolute columns of their current rows ``g[ks]`` (``fill`` outside the band)."""
+        absolute columns of their current rows ``g[ks]`` (``fill`` outside the band, and
+        where no source skip may be taken)."""
         width = table.shape[2]
         other = local - _PAD + grid.start[ks]
         col = (band.lo[g[ks]] - band.lo[other])[:, None] + np.arange(width)
         inside = (col >= 0) & (col < (band.hi[other] - band.lo[other])[:, None])
+        inside = self.src.allowed(inside, band.lo[g[ks]][:, None] + np.arange(width))
         values = table[ks[:, None], local[:, None], np.clip(col, 0, width - 1)]
         return np.where(inside, values, fill)
 

@@ -28,6 +28,10 @@ class Skips:
     start: np.ndarray   # (k,) prefix where each unit starts, increasing
     end: np.ndarray     # (k,) prefix where it ends (at least start + 2)
     cost: np.ndarray    # (k,) cost of the bead omitting it
+    # The other side's prefixes where a skip may be taken (None: all).  A unit omitted whole
+    # lies between units of the other side, not inside one: the clause path of a sentence
+    # that skipped a paragraph halfway made one bead of the sentence and the paragraph.
+    beside: np.ndarray | None = None
 
     def by_prefix(self, count: int, at_end: bool) -> tuple[np.ndarray, np.ndarray]:
         """(count+1,) other end of the skip ending (or starting) at every prefix, -1 where
@@ -56,9 +60,10 @@ class RowBounds:
                          self.first[which], self.count[which])
 
 
-def row_bounds(skips: Skips | None, lo: np.ndarray, hi: np.ndarray, width: int) -> RowBounds | None:
-    """Boundaries of the target skips in the band [lo, hi) of every row; None when no
-    skip lies inside any row's band."""
+def row_bounds(skips: Skips | None, lo: np.ndarray, hi: np.ndarray, width: int, rows: np.ndarray
+               ) -> RowBounds | None:
+    """Boundaries of the target skips in the band [lo, hi) of every row of ``rows``; None
+    when no skip lies inside any row's band.  Rows where ``skips.beside`` says no get none."""
     if skips is None or not len(skips.end):
         return None
     bounds = np.unique(np.concatenate([skips.start, skips.end]))
@@ -66,6 +71,8 @@ def row_bounds(skips: Skips | None, lo: np.ndarray, hi: np.ndarray, width: int) 
     cost_at[np.searchsorted(bounds, skips.end)] = skips.cost
     first = np.searchsorted(bounds, lo)
     count = np.searchsorted(bounds, hi) - first
+    if skips.beside is not None:
+        count = np.where(skips.beside[rows], count, 0)
     if int(count.max(initial=0)) < 2:
         return None
     p = np.arange(int(count.max()))
