@@ -7,9 +7,10 @@ the source lacks cost 2.3 GB on a 15,000-sentence text.  So the inside of such a
 folded into a single target unit before the search (``Folding``), and the path found
 is unfolded afterwards (``Folding.unfold``).  A run need not sit in one row: the guiding
 path may pair a few source units with it by chance, so any stretch it crosses far more
-steeply than a translation does (``long_runs``) counts.  The run's first and last ``slack`` units stay
-as they are, so the search still decides where it begins and ends; its inside can only
-be omitted, which is what the guiding path says of it.  A source run needs nothing of
+steeply than a translation does (``long_runs``: four times as steep by default) counts.
+The run's first and last ``slack`` units stay as they are, so the search still decides
+where it begins and ends; its inside can only be omitted, which is what the guiding path
+says of it.  A source run needs nothing of
 the kind: 1-0 beads go down a column, one narrow row each.
 """
 from __future__ import annotations
