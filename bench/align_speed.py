@@ -6,13 +6,15 @@ cycled until about 6,000 sentences a side; paragraph marks kept), and the same
 text four times over (about 24,000 a side), and that long text against a translation
 with an annex the source lacks (``--annex`` lines in the middle, the 1x target's first
 lines in reverse order: a long stretch with nothing opposite, which must not widen the
-search's band; galechurch is not run on it).  Each size is aligned by the command
+search's band; galechurch is not run on it), and against a translation with ``--passages``
+passages of 300 lines inserted at paragraph marks spread over it (each taken from half the
+1x text away: passages scattered, each too short to stand out as an annex).  Each size is aligned by the command
 line as a whole process (wall time and peak RSS of the child), then by
 ``galechurch.align`` (if installed; it is a benchmark peer, not a dependency) in a
 child process with a timeout, and the ratios are printed.
 
     python bench/align_speed.py [--data DIR] [--sentences 6000] [--factor 4] [--annex 3000]
-                                [--peer-timeout 200]
+                                [--passages 10] [--peer-timeout 200]
 """
 from __future__ import annotations
 
@@ -50,7 +52,10 @@ def count_units(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip())
 
 
-def build_inputs(data: Path, sentences: int, factor: int, annex: int, out: Path
+PASSAGE_LINES = 300
+
+
+def build_inputs(data: Path, sentences: int, factor: int, annex: int, out: Path, passages: int = 0
                  ) -> list[tuple[str, Path, Path, int, int]]:
     texts = [((d / "source.txt").read_text(encoding="utf-8").strip("\n"),
               (d / "target.txt").read_text(encoding="utf-8").strip("\n")) for d in documents(data)]
@@ -80,6 +85,20 @@ def build_inputs(data: Path, sentences: int, factor: int, annex: int, out: Path
         lines = [line for line in base_tgt.splitlines() if line.strip()][:annex][::-1]
         half = len(paragraphs) // 2
         tp.write_text("\n\n".join(paragraphs[:half] + ["\n".join(lines)] + paragraphs[half:]), encoding="utf-8")
+        sizes.append((label, sp, tp, count_units(sp.read_text(encoding="utf-8")),
+                      count_units(tp.read_text(encoding="utf-8"))))
+    if passages > 0:
+        label, sp, tp = f"{factor}x+passages", out / f"src_{factor}x.txt", out / "tgt_passages.txt"
+        paragraphs = "\n".join([base_tgt] * factor).split("\n\n")
+        lines = [line for line in base_tgt.splitlines() if line.strip()]
+        every = len(paragraphs) // passages
+        out_paragraphs: list[str] = []
+        for k, para in enumerate(paragraphs):
+            out_paragraphs.append(para)
+            if k % every == every // 2 and k // every < passages:
+                at = (len(lines) // 2 + k * len(lines) // len(paragraphs)) % (len(lines) - PASSAGE_LINES)
+                out_paragraphs.append("\n".join(lines[at:at + PASSAGE_LINES]))
+        tp.write_text("\n\n".join(out_paragraphs), encoding="utf-8")
         sizes.append((label, sp, tp, count_units(sp.read_text(encoding="utf-8")),
                       count_units(tp.read_text(encoding="utf-8"))))
     return sizes
@@ -122,6 +141,8 @@ def main() -> int:
     ap.add_argument("--factor", type=int, default=4, help="size of the long input relative to 1x")
     ap.add_argument("--annex", type=int, default=3000,
                     help="lines of the annex added to the long text's translation (0: none)")
+    ap.add_argument("--passages", type=int, default=10,
+                    help=f"passages of {PASSAGE_LINES} lines scattered over the long text's translation (0: none)")
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs the aligner")
     ap.add_argument("--peer-timeout", type=float, default=200.0,
                     help="seconds after which a galechurch run is abandoned")
@@ -135,7 +156,7 @@ def main() -> int:
         print("galechurch is not installed (pip install galechurch==0.1.0): skipping the peer")
 
     with tempfile.TemporaryDirectory(prefix="align-speed-") as tmp:
-        sizes = build_inputs(args.data, args.sentences, args.factor, args.annex, Path(tmp))
+        sizes = build_inputs(args.data, args.sentences, args.factor, args.annex, Path(tmp), args.passages)
         ours: dict[str, float] = {}
         peer: dict[str, float | None] = {}
         print(f"{'input':<9} {'source':>7} {'target':>7} | {'ours s':>7} {'MB':>6} | "
@@ -146,7 +167,7 @@ def main() -> int:
             peer_txt = "skipped"
             ratio_txt = "-"
             prss_txt = "-"
-            if have_peer and not label.endswith("annex"):
+            if have_peer and "+" not in label:
                 pdt, prss, _ = timed([args.python, "-c", _PEER_SCRIPT, str(sp), str(tp)],
                                      timeout=args.peer_timeout)
                 peer[label] = pdt
