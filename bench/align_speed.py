@@ -159,7 +159,7 @@ def main() -> int:
         sizes = build_inputs(args.data, args.sentences, args.factor, args.annex, Path(tmp), args.passages)
         ours: dict[str, float] = {}
         peer: dict[str, float | None] = {}
-        print(f"{'input':<9} {'source':>7} {'target':>7} | {'ours s':>7} {'MB':>6} | "
+        print(f"{'input':<11} {'source':>7} {'target':>7} | {'ours s':>7} {'MB':>6} | "
               f"{'galechurch s':>12} {'MB':>6} | {'speed-up':>8}")
         for label, sp, tp, ns, nt in sizes:
             dt, rss, _ = timed([args.python, "-m", "workbench.align", "--confidence", str(sp), str(tp)])
@@ -178,7 +178,7 @@ def main() -> int:
                     peer_txt = f"{pdt:.2f}"
                     prss_txt = f"{prss:.0f}"
                     ratio_txt = f"{pdt / ours[label]:.1f}x"
-            print(f"{label:<9} {ns:>7} {nt:>7} | {ours[label]:7.2f} {rss:6.0f} | {peer_txt:>12} "
+            print(f"{label:<11} {ns:>7} {nt:>7} | {ours[label]:7.2f} {rss:6.0f} | {peer_txt:>12} "
                   f"{prss_txt:>6} | {ratio_txt:>8}")
         labels = [s[0] for s in sizes]
         growth = ours[labels[1]] / ours[labels[0]]
