@@ -44,6 +44,12 @@ class Skips:
         return other, cost
 
 
+def _along(values: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``np.take_along_axis(values, cols, axis=1)`` for 2-D arrays, without its index
+    building (the shortcuts run a few times per row step, on small arrays)."""
+    return values[np.arange(len(values))[:, None], cols]
+
+
 @dataclass
 class RowBounds:
     """The unit boundaries of target skips inside the band of each of R rows."""
@@ -97,9 +103,9 @@ def shortcut_min(row0: np.ndarray, cum: np.ndarray, rb: RowBounds) -> tuple[np.n
     the columns whose value improved (they are reached by 0-1 beads from an improved column
     or by a skip) and the columns reached by a skip.
     """
-    v = np.take_along_axis(row0, rb.col, axis=1)
+    v = _along(row0, rb.col)
     v[~rb.ok] = np.inf
-    c = np.take_along_axis(cum, rb.col, axis=1)
+    c = _along(cum, rb.col)
     walk = np.zeros(v.shape)
     walk[:, 1:] = c[:, 1:] - c[:, :-1]
     step = np.where(rb.ok, np.minimum(walk, rb.skip), 0.0)
@@ -113,7 +119,7 @@ def shortcut_min(row0: np.ndarray, cum: np.ndarray, rb: RowBounds) -> tuple[np.n
     if not len(rows):
         return out, better, skipped
     at = np.maximum(rb.last[rows], 0)
-    cand = np.take_along_axis(best[rows], at, axis=1) + cum[rows] - np.take_along_axis(c[rows], at, axis=1)
+    cand = _along(best[rows], at) + cum[rows] - _along(c[rows], at)
     # A margin, so that rounding in the two ways of summing the same walk flips nothing.
     better[rows] = (rb.last[rows] >= 0) & (cand < row0[rows] - 1e-9)
     out[rows] = np.where(better[rows], cand, row0[rows])
@@ -132,9 +138,9 @@ def _affine_scan(log_a: np.ndarray, log_b: np.ndarray) -> np.ndarray:
 def shortcut_forward(f0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float) -> np.ndarray:
     """Forward log-sums of rows after their target skips.  ``f0`` are the sums after the
     0-1 scan, ``g`` the log weight prefix of walking (a to b weighs g[b] - g[a])."""
-    v = np.take_along_axis(f0, rb.col, axis=1)
+    v = _along(f0, rb.col)
     v[~rb.ok] = -np.inf
-    gb = np.take_along_axis(g, rb.col, axis=1)
+    gb = _along(g, rb.col)
     log_w = np.zeros(v.shape)
     log_w[:, 1:] = gb[:, 1:] - gb[:, :-1]
     log_s = np.where(rb.ok, -rb.skip * inv_t, -np.inf)
@@ -149,9 +155,9 @@ def shortcut_forward(f0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float)
 
 def shortcut_backward(b0: np.ndarray, g: np.ndarray, rb: RowBounds, inv_t: float) -> np.ndarray:
     """Backward log-sums of rows after their target skips (the mirror of the forward)."""
-    v = np.take_along_axis(b0, rb.col, axis=1)
+    v = _along(b0, rb.col)
     v[~rb.ok] = -np.inf
-    gb = np.take_along_axis(g, rb.col, axis=1)
+    gb = _along(g, rb.col)
     log_s = np.where(rb.ok, -rb.skip * inv_t, -np.inf)
     # Stretch p + 1 (boundary p to p + 1) seen from boundary p, for every p.
     log_a = np.zeros(v.shape)
@@ -181,6 +187,6 @@ def _add_where_it_counts(plain: np.ndarray, g: np.ndarray, gb: np.ndarray, skipp
     if not len(rows):
         return out
     at = at[rows]
-    extra = np.take_along_axis(skipped[rows], at, axis=1) + sign * (g[rows] - np.take_along_axis(gb[rows], at, axis=1))
+    extra = _along(skipped[rows], at) + sign * (g[rows] - _along(gb[rows], at))
     out[rows] = np.where(has[rows], np.logaddexp(plain[rows], extra), plain[rows])
     return out
