@@ -449,7 +449,9 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
 
     ``source_breaks``/``target_breaks`` are unit indices that start a new
     paragraph; when given, beads are steered to agree with paragraph boundaries
-    on both sides.  Returns monotone beads covering every unit exactly once.
+    on both sides (as much as the two sides' paragraph counts agree), and a whole
+    paragraph of sentences one side lacks may be omitted by one bead.  Returns
+    monotone beads covering every unit exactly once.
     """
     opts = options or AlignOptions()
     n, m = len(source_units), len(target_units)
