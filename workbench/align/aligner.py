@@ -433,12 +433,12 @@ def _scaled_marks(breaks: np.ndarray, strength: float) -> np.ndarray:
 
 
 def _breaks(count: int, breaks: Iterable[int] | None) -> np.ndarray:
+    """(count+1,) mask of the prefixes where a paragraph starts or the text ends."""
     out = np.zeros(count + 1, dtype=bool)
     out[0] = out[count] = True
     if breaks is not None:
-        for b in breaks:
-            if 0 < b < count:
-                out[b] = True
+        at = np.fromiter(breaks, dtype=np.int64)
+        out[at[(at > 0) & (at < count)]] = True
     return out
 
 
@@ -476,15 +476,14 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         beads = []
     if beads:
         return beads
-    if (n + 1) * (m + 1) > opts.refine_sentence_cells:
-        # Long texts: the skips' shortcuts would cost the 24,000-sentence text a second.
-        return _align_units(source_units, target_units, _scaled_marks(src_break, strength),
-                            _scaled_marks(tgt_break, strength), opts)
-    # Sentences as they are: a marked paragraph may be omitted whole.
-    paragraph_opts = replace(opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
-    groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None, None)
+    # Sentences as they are: a marked paragraph may be omitted whole, but for long texts,
+    # where the skips' shortcuts would cost the 24,000-sentence text 0.5-0.9 s.
+    groups: _Groups | None = None
+    if (n + 1) * (m + 1) <= opts.refine_sentence_cells:
+        opts = replace(opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
+        groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None, None)
     return _align_units(source_units, target_units, _scaled_marks(src_break, strength),
-                        _scaled_marks(tgt_break, strength), paragraph_opts, groups)
+                        _scaled_marks(tgt_break, strength), opts, groups)
 
 
 # Larger units one bead may omit whole: the prefixes where they start on each side (and
@@ -498,13 +497,6 @@ def _paragraphs(unit_starts: np.ndarray, breaks: np.ndarray) -> np.ndarray | Non
     for a text of one paragraph: omitting it whole would be omitting the text."""
     starts = unit_starts[breaks]
     return starts if len(starts) > 2 else None
-
-
-def _at(positions: np.ndarray, count: int) -> np.ndarray:
-    """(count+1,) mask of ``positions``."""
-    mask = np.zeros(count + 1, dtype=bool)
-    mask[positions] = True
-    return mask
 
 
 def _paragraph_null(opts: AlignOptions) -> float:
@@ -633,17 +625,19 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
     priors = dict(opts.priors)
     for shape in ((1, 0), (0, 1)):
         priors[shape] = min(0.5, priors[shape] * step.null_factor)
-    clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside,
-                          unit_null=min(0.5, opts.priors[(1, 0)] * step.unit_null_factor),
-                          unit_null_piece=step.unit_null_piece)
     src_units, tgt_units = np.array([0, *src_starts, len(src)]), np.array([0, *tgt_starts, len(tgt)])
-    groups: _Groups = (src_units, tgt_units, None, None)
-    if step.unit_null_factor <= 0:
-        # Units are not omitted whole (sentences): the caller's paragraphs are, between
-        # the other side's units.
-        clause_opts = replace(clause_opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
+    groups: _Groups
+    if step.unit_null_factor > 0:
+        # Whole units (paragraphs) may be omitted by one bead.
+        unit_null, unit_null_piece = min(0.5, opts.priors[(1, 0)] * step.unit_null_factor), step.unit_null_piece
+        groups = (src_units, tgt_units, None, None)
+    else:
+        # Units are not (sentences): the caller's paragraphs are, between the other side's units.
+        unit_null, unit_null_piece = _paragraph_null(opts), opts.paragraph_null_piece
         groups = (_paragraphs(src_units, src_break), _paragraphs(tgt_units, tgt_break),
-                  _at(src_units, len(src)), _at(tgt_units, len(tgt)))
+                  _breaks(len(src), src_units), _breaks(len(tgt), tgt_units))
+    clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside,
+                          unit_null=unit_null, unit_null_piece=unit_null_piece)
     steps = [(len(b.source), len(b.target), b.confidence)
              for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
                                    weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts, groups)]
@@ -674,15 +668,21 @@ def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: f
                            reuse=fine.cells, path=fine.path, path_costs=fine.costs)
 
 
-def _paired_ratio(path: Sequence[tuple[int, int]], level: _Level) -> float:
-    """Target length per source length over the beads of ``path`` that pair units."""
+def _paired_lengths(path: Sequence[tuple[int, int]], level: _Level) -> tuple[np.ndarray, np.ndarray]:
+    """Source and target lengths of the beads of ``path`` that pair units."""
     pts = np.array(path, dtype=np.int64)
     steps = np.diff(pts, axis=0)
     both = (steps[:, 0] > 0) & (steps[:, 1] > 0)
     src_prefix = np.concatenate([[0.0], np.cumsum(level.src_len)])
     tgt_prefix = np.concatenate([[0.0], np.cumsum(level.tgt_len)])
-    ls = (src_prefix[pts[1:, 0]] - src_prefix[pts[:-1, 0]])[both].sum()
-    lt = (tgt_prefix[pts[1:, 1]] - tgt_prefix[pts[:-1, 1]])[both].sum()
+    ls = src_prefix[pts[1:, 0]] - src_prefix[pts[:-1, 0]]
+    lt = tgt_prefix[pts[1:, 1]] - tgt_prefix[pts[:-1, 1]]
+    return ls[both], lt[both]
+
+
+def _paired_ratio(path: Sequence[tuple[int, int]], level: _Level) -> float:
+    """Target length per source length over the beads of ``path`` that pair units."""
+    ls, lt = (x.sum() for x in _paired_lengths(path, level))
     return float(lt / ls) if ls > 0 and lt > 0 else 1.0
 
 
@@ -699,16 +699,10 @@ def _misfit(path: Sequence[tuple[int, int]], level: _Level, ratio: float, opts: 
     """
     if not opts.misfit_temperature:
         return 1.0
-    pts = np.array(path, dtype=np.int64)
-    steps = np.diff(pts, axis=0)
-    both = (steps[:, 0] > 0) & (steps[:, 1] > 0)
-    if not both.any():
+    ls, lt = _paired_lengths(path, level)
+    if not len(ls):
         return 1.0
-    src_prefix = np.concatenate([[0.0], np.cumsum(level.src_len)])
-    tgt_prefix = np.concatenate([[0.0], np.cumsum(level.tgt_len)])
-    ls = src_prefix[pts[1:, 0]] - src_prefix[pts[:-1, 0]]
-    lt = tgt_prefix[pts[1:, 1]] - tgt_prefix[pts[:-1, 1]]
-    costs = length_cost(ls[both], lt[both], ratio, opts.variance, opts.rel_spread)
+    costs = length_cost(ls, lt, ratio, opts.variance, opts.rel_spread)
     k = opts.misfit_prior_beads
     return max(1.0, (float(costs.sum()) + k) / (len(costs) + k))
 

@@ -10,8 +10,8 @@ path may pair a few source units with it by chance, so any stretch it crosses fa
 steeply than a translation does (``long_runs``: four times as steep by default) counts.
 The run's first and last ``slack`` units stay as they are, so the search still decides
 where it begins and ends; its inside can only be omitted, which is what the guiding path
-says of it.  A source run needs nothing of
-the kind: 1-0 beads go down a column, one narrow row each.
+says of it.  A source run needs nothing of the kind: 1-0 beads go down a column, one
+narrow row each.
 """
 from __future__ import annotations
 
