@@ -102,6 +102,7 @@ def test_an_annex_of_paragraphs_is_folded_with_the_whole_unit_omissions_around_i
     assert any(folds)
     # Every folded clause level still knows where each paragraph starts (its whole-unit
     # omissions), the folded run being a paragraph of its own.
+    assert folded
     for level in folded:
         units = level.tgt_units
         assert units is not None and units[0] == 0 and units[-1] == level.m and (np.diff(units) > 0).all()

@@ -60,3 +60,18 @@ def test_without_paragraph_omissions_the_passage_is_paired_with_its_neighbours()
     beads = align_paragraphs(src, tgt, options=replace(AlignOptions(), paragraph_null_factor=0.0))
     assert any(target_of[j] < 0 for b in beads if b.source for j in b.target)
 
+
+
+@pytest.mark.parametrize("slack", [4, 6])
+def test_a_passage_the_search_folds_is_still_one_bead(slack: int) -> None:
+    # A low fold trigger folds the passage (gaps.py).  With a slack of 4 the run is the
+    # whole passage: unfolded, it came out as one omission per clause.  With 6 it is the
+    # passage less its edges: folded in part, the paragraph's skip was split around the
+    # folded unit, and the passage's edges went with their neighbours.
+    src, tgt = SENTENCES
+    tgt, target_of = _with_passage(tgt)
+    small = AlignOptions(full_limit=2000, fold_limit=8 if slack == 4 else 4, fold_slack=slack, fold_rows=4)
+    beads = align_paragraphs(src, tgt, options=small)
+    assert_valid(beads, sum(map(len, src)), len(target_of))
+    inserted = tuple(k for k, o in enumerate(target_of) if o < 0)
+    assert ((), inserted) in [(b.source, b.target) for b in beads]

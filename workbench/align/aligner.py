@@ -394,9 +394,12 @@ def _folded(level: _Level, guide: Sequence[tuple[int, int]], opts: AlignOptions,
     # Where the target has many more units than the source, translations are steeper.
     limit = round(opts.fold_limit * max(1.0, level.m / max(1, level.n)))
     runs = gaps.long_runs(guide, limit, opts.fold_slack, opts.fold_rows)
+    if level.tgt_units is not None:
+        runs = gaps.whole_units(runs, level.tgt_units)
     if not runs:
         return solve_level(level, guide)
-    folding = gaps.Folding(tuple(runs), level.m)
+    cuts = None if level.tgt_units is None else frozenset(level.tgt_units.tolist())
+    folding = gaps.Folding(tuple(runs), level.m, cuts)
     columns = folding.column(np.array([j for _, j in guide]))
     result = solve_level(level.fold(folding), [(i, int(c)) for (i, _), c in zip(guide, columns, strict=True)])
     return Result(*folding.unfold(result.path, result.costs, result.posteriors))

@@ -41,6 +41,21 @@ def long_runs(path: Sequence[tuple[int, int]], limit: int, slack: int, rows: int
     return [(lo + slack, hi - slack) for lo, hi in runs]
 
 
+def whole_units(runs: list[tuple[int, int]], units: np.ndarray) -> list[tuple[int, int]]:
+    """The runs cut down to the whole units inside them (``units``: where every unit
+    starts, and the end), those of at least two units' length kept.  A unit one bead may
+    omit whole (skips.py) is then folded whole or not at all: folded in part, its skip
+    was split around the folded unit, and a passage of one paragraph came out as one
+    omission per sentence with its edges paired to its neighbours."""
+    out = []
+    for lo, hi in runs:
+        start = units[np.searchsorted(units, lo, "left")]
+        end = units[np.searchsorted(units, hi, "right") - 1]
+        if end - start >= 2:
+            out.append((int(start), int(end)))
+    return out
+
+
 @dataclass(frozen=True)
 class Folding:
     """Target units folded: every run ``[start, end)`` became one unit at ``start``
@@ -48,6 +63,9 @@ class Folding:
 
     runs: tuple[tuple[int, int], ...]
     m: int   # target units before folding
+    # Where the omission of a run is cut into beads when unfolded: the starts of the units
+    # one bead may omit whole (skips.py), or None for one bead per unit.
+    cuts: frozenset[int] | None = None
 
     def column(self, j: np.ndarray) -> np.ndarray:
         """Folded index of every target prefix ``j`` (inside a run: the end of its unit)."""
@@ -83,7 +101,8 @@ class Folding:
                posteriors: Sequence[float] | None
                ) -> tuple[list[tuple[int, int]], list[float], list[float] | None]:
         """The path in unfolded target units: a bead omitting a folded unit becomes one 0-1
-        bead per unit of its run, with the same posterior and an equal share of its cost."""
+        bead per unit of its run (or per stretch between ``cuts``), with the same posterior
+        and an equal share of its cost."""
         table = self.prefixes(np.arange(self.m + 1))   # folded prefix -> unfolded prefix
         run_at = dict(self.runs)
         out_path = [(path[0][0], int(table[path[0][1]]))]
@@ -91,7 +110,9 @@ class Folding:
         out_posts: list[float] | None = None if posteriors is None else []
         for k, ((i0, j0), (i1, j1)) in enumerate(zip(path, path[1:], strict=False)):
             a, b = int(table[j0]), int(table[j1])
-            ends = range(a + 1, b + 1) if i0 == i1 and run_at.get(a) == b else [b]
+            ends: Sequence[int] = [b]
+            if i0 == i1 and run_at.get(a) == b:
+                ends = [e for e in range(a + 1, b + 1) if self.cuts is None or e in self.cuts or e == b]
             for end in ends:
                 out_path.append((i1, end))
                 out_costs.append(costs[k] / len(ends))
