@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from align_speed import build_inputs  # noqa: E402
+from align_speed import build_inputs, with_passages  # noqa: E402
 
 from workbench.align import AlignOptions, align  # noqa: E402
 from workbench.align.cli import read_units  # noqa: E402
@@ -37,31 +37,6 @@ DEFAULT_DATA = REPO.parent / "shared" / "align-data"
 CASES = [(60, 5), (40, 10), (20, 30), (10, 100)]
 
 Text = tuple[list[str], list[int]]
-
-
-def with_passages(units: list[str], starts: list[int], count: int, size: int
-                  ) -> tuple[list[str], list[int], list[int]]:
-    """The text with ``count`` passages of ``size`` of its own sentences inserted as
-    paragraphs, and for every unit its index in the plain text (-1: inserted)."""
-    bounds = [0, *starts, len(units)]
-    paragraphs = [units[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-    every = max(1, len(paragraphs) // count)
-    out: list[str] = []
-    out_starts: list[int] = []
-    origin: list[int] = []
-    done = 0
-    for k, para in enumerate(paragraphs):
-        if out:
-            out_starts.append(len(out))
-        origin += range(bounds[k], bounds[k + 1])
-        out += para
-        if k % every == every // 2 and done < count:
-            at = (bounds[k + 1] + len(units) // 2) % (len(units) - size)
-            out_starts.append(len(out))
-            out += units[at:at + size]
-            origin += [-1] * size
-            done += 1
-    return out, out_starts, origin
 
 
 def pairs(beads: list) -> set[tuple[int, int]]:

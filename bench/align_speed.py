@@ -7,11 +7,11 @@ text four times over (about 24,000 a side), and that long text against a transla
 with an annex the source lacks (``--annex`` lines in the middle, the 1x target's first
 lines in reverse order: a long stretch with nothing opposite, which must not widen the
 search's band; galechurch is not run on it), and against a translation with ``--passages``
-passages of 300 lines inserted at paragraph marks spread over it (each taken from half the
-1x text away: passages scattered, each too short to stand out as an annex).  Each size is aligned by the command
-line as a whole process (wall time and peak RSS of the child), then by
-``galechurch.align`` (if installed; it is a benchmark peer, not a dependency) in a
-child process with a timeout, and the ratios are printed.
+passages of 300 lines inserted at paragraph marks spread over it (``with_passages``: each
+taken from half the text away; scattered, each too short to stand out as an annex).  Each
+size is aligned by the command line as a whole process (wall time and peak RSS of the
+child), then by ``galechurch.align`` (if installed; it is a benchmark peer, not a
+dependency) in a child process with a timeout, and the ratios are printed.
 
     python bench/align_speed.py [--data DIR] [--sentences 6000] [--factor 4] [--annex 3000]
                                 [--passages 10] [--peer-timeout 200]
@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from itertools import accumulate
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,6 +54,33 @@ def count_units(text: str) -> int:
 
 
 PASSAGE_LINES = 300
+
+
+def with_passages(units: list[str], starts: list[int], count: int, size: int
+                  ) -> tuple[list[str], list[int], list[int]]:
+    """The text with ``count`` passages of ``size`` of its own units inserted as paragraphs
+    at paragraph marks spread over it, each taken from half the text away (the right
+    language, translating nothing near it), and for every unit its index in the plain text
+    (-1: inserted).  ``starts``: the unit indices that start a paragraph after the first."""
+    bounds = [0, *starts, len(units)]
+    paragraphs = [units[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    every = max(1, len(paragraphs) // count)
+    out: list[str] = []
+    out_starts: list[int] = []
+    origin: list[int] = []
+    done = 0
+    for k, para in enumerate(paragraphs):
+        if out:
+            out_starts.append(len(out))
+        origin += range(bounds[k], bounds[k + 1])
+        out += para
+        if k % every == every // 2 and done < count:
+            at = (bounds[k + 1] + len(units) // 2) % (len(units) - size)
+            out_starts.append(len(out))
+            out += units[at:at + size]
+            origin += [-1] * size
+            done += 1
+    return out, out_starts, origin
 
 
 def build_inputs(data: Path, sentences: int, factor: int, annex: int, out: Path, passages: int = 0
@@ -89,16 +117,14 @@ def build_inputs(data: Path, sentences: int, factor: int, annex: int, out: Path,
                       count_units(tp.read_text(encoding="utf-8"))))
     if passages > 0:
         label, sp, tp = f"{factor}x+passages", out / f"src_{factor}x.txt", out / "tgt_passages.txt"
-        paragraphs = "\n".join([base_tgt] * factor).split("\n\n")
-        lines = [line for line in base_tgt.splitlines() if line.strip()]
-        every = len(paragraphs) // passages
-        out_paragraphs: list[str] = []
-        for k, para in enumerate(paragraphs):
-            out_paragraphs.append(para)
-            if k % every == every // 2 and k // every < passages:
-                at = (len(lines) // 2 + k * len(lines) // len(paragraphs)) % (len(lines) - PASSAGE_LINES)
-                out_paragraphs.append("\n".join(lines[at:at + PASSAGE_LINES]))
-        tp.write_text("\n\n".join(out_paragraphs), encoding="utf-8")
+        paragraphs = [[line for line in p.splitlines() if line.strip()]
+                      for p in "\n".join([base_tgt] * factor).split("\n\n")]
+        units = [line for p in paragraphs for line in p]
+        starts = list(accumulate(len(p) for p in paragraphs))[:-1]
+        units, starts, _ = with_passages(units, starts, passages, PASSAGE_LINES)
+        bounds = [0, *starts, len(units)]
+        tp.write_text("\n\n".join("\n".join(units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)),
+                      encoding="utf-8")
         sizes.append((label, sp, tp, count_units(sp.read_text(encoding="utf-8")),
                       count_units(tp.read_text(encoding="utf-8"))))
     return sizes
