@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,7 +81,7 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     # it must agree with CostModel.bead_cost, the plain definition, in both directions.
     import numpy as np
 
-    from workbench.align import aligner, dp, evidence
+    from workbench.align import aligner, dp, ends, evidence
 
     src, tgt = _text(seed)
     src, tgt = src[:60], tgt[:60]
@@ -93,11 +94,16 @@ def test_row_block_costs_equal_bead_by_bead_costs(seed: int) -> None:
     level = aligner._Level(np.maximum(s.length, 1.0), np.maximum(t.length, 1.0), src_keys, tgt_keys,
                            aligner._breaks(n, [5, 20]), aligner._breaks(m, [5, 21]),
                            *evidence.kept_keys(src_keys, tgt_keys, vocab, 1.5))
+    # How bead ends correspond (ends.py), from a table that is not the identity.
+    rng = np.random.default_rng(seed)
+    level = replace(level, src_end=ends.end_classes(src), tgt_end=ends.end_classes(tgt),
+                    end_score=rng.normal(0.0, 2.0, (ends.CLASSES, ends.CLASSES)))
     opts = AlignOptions()
     weights = evidence.key_weights(level.src_keys, level.tgt_keys, n, m, len(vocab), opts.idf_cap)
     band = aligner._band_around([(0, 0), (n, m)], 1, n, m, 6)
     model = aligner._model(level, opts, weights, band, 1.0)
     assert model.src_null_bonus is not None and model.src_null_bonus.any()
+    assert model.end_score is not None and len(set(model.src_end.tolist())) > 1
     rows = np.arange(n + 1)
     for outgoing in (False, True):
         costs, _, c01, valid = dp.shape_costs(model, band, rows, band.width, outgoing)

@@ -50,6 +50,10 @@ def _model(seed: int, n: int, m: int) -> dp.CostModel:
         src_skips=skips(n, m), tgt_skips=skips(m, n),
         # Omissions before a text begins or after it ends priced apart, or not.
         edge_null=rng.choice([None, rng.uniform(0.1, 3.0)]),
+        # Bead ends of three classes and what facing ends are worth (ends.py).
+        end_score=np.array([[rng.uniform(-2.0, 2.0) for _ in range(3)] for _ in range(3)]),
+        src_end=np.array([rng.randrange(3) for _ in range(n + 1)]),
+        tgt_end=np.array([rng.randrange(3) for _ in range(m + 1)]),
     )
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import features, gaps, lexicon, refine
+from . import ends, features, gaps, lexicon, refine
 from .dp import Band, CostModel, Result, length_cost, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel
@@ -74,6 +74,8 @@ class ClauseStep:
     # only in part (one clause of five) was skipped, and its translation with it.
     unit_null_factor: float = 1.0
     unit_null_piece: float = 2.0
+    # Weight of how the two sides of a clause bead end (ends.py), in place of AlignOptions'.
+    end_weight: float = 1.0
 
 
 @dataclass
@@ -111,7 +113,7 @@ class AlignOptions:
     # because re-cut paragraphs are what this step is there to find; omissions come in
     # whole passages, so a clause omission is priced 4x likelier than a unit's.
     refine: bool = True
-    paragraph_step: ClauseStep = field(default_factory=lambda: ClauseStep(3.0, 1.0, 4.0, 1.0))
+    paragraph_step: ClauseStep = field(default_factory=lambda: ClauseStep(3.0, 1.0, 4.0, 1.0, end_weight=0.0))
     # A sentence end inside a unit weighs this many unit ends: translators keep sentence
     # ends more often than the clause cuts (; :) around them.
     refine_sentence_weight: float = 0.2
@@ -133,8 +135,10 @@ class AlignOptions:
     # the confidences were too low: beads reported at 0.62 / 0.83 were right 74% / 92% of
     # the time (bench/align_eval.py, all dev sets).  At 0.8 the bead-weighted gap between
     # confidence and precision falls from 0.031 to 0.011, and falls on each set; 0.75-0.85
-    # are within 0.001 of it.
-    temperature: float = 0.8
+    # are within 0.001 of it.  The ends of sentence beads (end_weight) sharpened the
+    # posteriors: at 0.8 the gap rose to 0.012 (beads at 0.95 right 93% of the time); at 0.9
+    # it is 0.008, at 0.85 and 0.95 0.009 and 0.008.
+    temperature: float = 0.9
     # Texts whose lengths fit the model badly get a wider length distribution and flatter
     # posteriors (see _misfit); the misfit is shrunk towards a good fit by this many beads.
     misfit_temperature: bool = True
@@ -189,6 +193,15 @@ class AlignOptions:
     fold_limit: int = 32
     fold_slack: int = 16
     fold_rows: int = 16
+    # How the two sides of a bead end (final punctuation, a closing quotation; ends.py):
+    # the log-odds learnt from pass 1 count this much in pass 2, their table shrunk towards
+    # independence by end_smoothing beads.  Sentences: transread 0.962 -> 0.966, parice
+    # 0.927 -> 0.933, textberg 0.894 -> 0.891 (one 2-2 bead split where the splitter cut).
+    # Not for paragraphs (ClauseStep.end_weight): on their clauses the pseudo-paragraphs of
+    # the transread sentence gold lost 0.998 -> 0.988 (bench/align_pseudo.py, seed 0).
+    # Not for long texts (fast_cells): they have no fine first pass to learn it from.
+    end_weight: float = 1.0
+    end_smoothing: float = 20.0
 
 
 # ---------------------------------------------------------------------------
@@ -218,6 +231,11 @@ class _Level:
     tgt_beside: np.ndarray | None = None   # (m+1,) bool
     # Units of the text per unit of this level (coarse levels group them).
     unit_size: int = 1
+    # How the unit ending at each prefix ends (ends.py), and what two ends facing each
+    # other at a bead's end are worth (None: nothing, as in the first pass).
+    src_end: np.ndarray | None = None      # (n+1,) int
+    tgt_end: np.ndarray | None = None      # (m+1,) int
+    end_score: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -245,7 +263,8 @@ class _Level:
                        tgt_keys=tgt_keys(self.tgt_keys), tgt_break=folding.prefixes(self.tgt_break),
                        kept=None if self.kept is None else (self.kept[0], tgt_keys(self.kept[1])),
                        tgt_units=units,
-                       tgt_beside=None if self.tgt_beside is None else folding.prefixes(self.tgt_beside))
+                       tgt_beside=None if self.tgt_beside is None else folding.prefixes(self.tgt_beside),
+                       tgt_end=None if self.tgt_end is None else folding.prefixes(self.tgt_end))
 
     def coarsen(self, factor: int) -> _Level:
         def group_len(x: np.ndarray) -> np.ndarray:
@@ -255,9 +274,11 @@ class _Level:
         def group_keys(keys: Keys) -> Keys:
             return group(keys[0] // factor, keys[1])
 
+        def group_prefixes(values: np.ndarray) -> np.ndarray:
+            return values[np.minimum(np.arange(0, len(values) - 1 + factor, factor), len(values) - 1)]
+
         def group_breaks(br: np.ndarray) -> np.ndarray:
-            idx = np.minimum(np.arange(0, len(br) - 1 + factor, factor), len(br) - 1)
-            out = br[idx].copy()
+            out = group_prefixes(br).copy()
             out[0] = out[-1] = True
             return out
 
@@ -275,7 +296,10 @@ class _Level:
                       group_breaks(self.src_break), group_breaks(self.tgt_break),
                       None if self.kept is None else (group_keys(self.kept[0]), group_keys(self.kept[1])),
                       self.missing, group_units(self.src_units, self.n), group_units(self.tgt_units, self.m),
-                      unit_size=self.unit_size * factor)
+                      unit_size=self.unit_size * factor,
+                      src_end=None if self.src_end is None else group_prefixes(self.src_end),
+                      tgt_end=None if self.tgt_end is None else group_prefixes(self.tgt_end),
+                      end_score=self.end_score)
 
 
 def _band_around(path: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int,
@@ -343,6 +367,8 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
                          bonus[1] if bonus else None, level.src_beside),
         # A coarse unit omitted at an edge omits that many units of the text.
         edge_null=None if opts.edge_null is None else opts.edge_null * level.unit_size,
+        end_score=None if level.end_score is None else level.end_score * opts.end_weight,
+        src_end=level.src_end, tgt_end=level.tgt_end,
     )
 
 
@@ -593,6 +619,11 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
         weights2[base:] *= opts.lexicon_weight * dice
         level = replace(level, src_keys=src_keys2, tgt_keys=tgt_keys2)
         weights = weights2
+    if opts.end_weight and not fast:
+        # Learnt from the fine pass-1 beads, which a long text does not have.
+        src_end, tgt_end = ends.end_classes(source_units), ends.end_classes(target_units)
+        level = replace(level, src_end=src_end, tgt_end=tgt_end,
+                        end_score=ends.learn(first.path, src_end, tgt_end, opts.end_smoothing))
     if fast:
         guide = _scaled(first.path, opts.coarse_factor, n, m)
         return _beads(_folded(level, guide, opts, lambda lv, g: _fast_final(lv, opts, weights, ratio, g)))
@@ -644,7 +675,8 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
         groups = (_paragraphs(src_units, src_break), _paragraphs(tgt_units, tgt_break),
                   _breaks(len(src), src_units), _breaks(len(tgt), tgt_units))
     clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside,
-                          unit_null=unit_null, unit_null_piece=unit_null_piece)
+                          unit_null=unit_null, unit_null_piece=unit_null_piece,
+                          end_weight=opts.end_weight * step.end_weight)
     steps = [(len(b.source), len(b.target), b.confidence)
              for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
                                    weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts, groups)]

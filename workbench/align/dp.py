@@ -98,6 +98,11 @@ class CostModel:
     # the omission's prior (None: the prior): one text may be only a part of the other.
     # Skips keep their price: at an edge the units' own omissions are the cheaper way.
     edge_null: float | None = None
+    # Subtracted from every bead pairing units: end_score[src_end[i], tgt_end[j]] for a bead
+    # ending at (i, j), the log-odds of how its two sides end (ends.py).
+    end_score: np.ndarray | None = None
+    src_end: np.ndarray | None = None   # (n+1,) int
+    tgt_end: np.ndarray | None = None   # (m+1,) int
     src_break_cum: np.ndarray = field(init=False)
     tgt_break_cum: np.ndarray = field(init=False)
 
@@ -186,6 +191,9 @@ class CostModel:
             cost = cost - self.edge_discount(i0, j0, a, b)
         if self.evidence_weight and a and b:
             cost = cost - self.evidence_weight * self.evidence(i0, j0, a, b)
+        if self.end_score is not None and a and b:
+            assert self.src_end is not None and self.tgt_end is not None
+            cost = cost - self.end_score[self.src_end[i0 + a], self.tgt_end[j0 + b]]
         if self.break_mismatch:
             cost = cost + self.break_mismatch * np.abs(self.src_break[i0 + a] - self.tgt_break[j0 + b])
         if self.break_inside:
@@ -393,6 +401,15 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
             # Every incoming bead ends at the cell itself.
             end_mismatch = (model.break_mismatch
                             * np.abs(model.src_break[rows_c][:, None] - windows(tgt_break, 0))).astype(dtype)
+    ends_ok = model.end_score is not None
+    if ends_ok:
+        assert model.end_score is not None and model.src_end is not None and model.tgt_end is not None
+        end_score = model.end_score.astype(dtype)
+        tgt_end = np.zeros(table_len, dtype=np.int64)
+        tgt_end[:m + 1] = model.tgt_end
+        if not outgoing:
+            # Every incoming bead ends at the cell itself.
+            end_bonus = end_score[model.src_end[rows_c][:, None], windows(tgt_end, 0)]
     scratch = np.empty((count, width), dtype=dtype)
     for s, (a, b) in enumerate((*SHAPES, (0, 1))):
         target = c01 if s == n_shapes else costs[s]
@@ -428,6 +445,11 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
                 np.subtract(cost, edge.astype(dtype), out=cost)
         if a and b and pair_ok:
             np.subtract(cost, np.multiply(evidence(a, b), model.evidence_weight, out=scratch), out=cost)
+        if a and b and ends_ok:
+            if outgoing:
+                np.subtract(cost, end_score[model.src_end[oc][:, None], windows(tgt_end, b)], out=cost)
+            else:
+                np.subtract(cost, end_bonus, out=cost)
         if model.break_mismatch:
             if outgoing:
                 mismatch = np.abs(model.src_break[oc][:, None] - windows(tgt_break, b))
