@@ -80,3 +80,16 @@ def test_without_the_ends_the_two_are_a_tie_one_of_them_lost() -> None:
         beads = {(b.source, b.target) for b in align(src, tgt, options=AlignOptions(end_weight=0.0))}
         found.append(((missing,), ()) in beads)
     assert not all(found)
+
+
+def test_where_the_ends_count_the_posteriors_are_taken_warmer() -> None:
+    # The ends count again some punctuation the keys count, so where they are learnt the
+    # confidences come out flatter (end_temperature); the beads stay the same.
+    src, tgt = _dialogue(30)
+    cold, warm = (align(src, tgt, options=AlignOptions(end_temperature=t)) for t in (0.0, 0.5))
+    assert [(b.source, b.target) for b in cold] == [(b.source, b.target) for b in warm]
+    assert sum(b.confidence for b in warm) < sum(b.confidence for b in cold)
+    # Without the ends it changes nothing.
+    plain = [AlignOptions(end_weight=0.0, end_temperature=t) for t in (0.0, 0.5)]
+    assert [b.confidence for b in align(src, tgt, options=plain[0])] == [
+        b.confidence for b in align(src, tgt, options=plain[1])]
