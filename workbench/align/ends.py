@@ -22,7 +22,7 @@ _FINAL = {".": 1, "。": 1, "…": 2, "?": 3, "？": 3, "!": 4, "！": 4, ":": 5
 # A closing quotation may be a quotation mark or an apostrophe (English single quotes).
 _QUOTATION = _QUOTES | _APOSTROPHES
 # Skipped at the end to find the final mark: quotations, brackets, emphasis marks.
-_CLOSERS = _QUOTATION | frozenset(")]_*")
+_SKIPPED = "".join(sorted(_QUOTATION | frozenset(")]_*"))) + " \t\n\r\f\v\u00a0\u2009\u202f"
 CLASSES = 2 * (max(_FINAL.values()) + 1)
 
 
@@ -30,15 +30,12 @@ def end_class(unit: str) -> int:
     """The class of how ``unit`` ends: its last punctuation mark (0: none) and whether a
     quotation mark closes after it."""
     text = unit.rstrip()
-    quoted = False
-    k = len(text)
-    while k and (text[k - 1] in _CLOSERS or text[k - 1].isspace()):
-        quoted = quoted or text[k - 1] in _QUOTATION
-        k -= 1
-    if k >= 3 and text[k - 3:k] == "...":
+    core = text.rstrip(_SKIPPED)
+    quoted = not _QUOTATION.isdisjoint(text[len(core):])
+    if core.endswith("..."):
         final = _FINAL["…"]
     else:
-        final = _FINAL.get(text[k - 1], 0) if k else 0
+        final = _FINAL.get(core[-1], 0) if core else 0
     return 2 * final + int(quoted)
 
 
