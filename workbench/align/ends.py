@@ -14,13 +14,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .features import _APOSTROPHES, _QUOTES
+from .features import APOSTROPHES, QUOTES
 
 # Final punctuation classes; each doubled by whether a quotation closes after it.
 _FINAL = {".": 1, "。": 1, "…": 2, "?": 3, "？": 3, "!": 4, "！": 4, ":": 5, "：": 5,
           ";": 6, "；": 6, ",": 7, "，": 7, "、": 7, "—": 8, "–": 8, "-": 8}
 # A closing quotation may be a quotation mark or an apostrophe (English single quotes).
-_QUOTATION = _QUOTES | _APOSTROPHES
+_QUOTATION = QUOTES | APOSTROPHES
 # Skipped at the end to find the final mark: quotations, brackets, emphasis marks.
 _SKIPPED = "".join(sorted(_QUOTATION | frozenset(")]_*"))) + " \t\n\r\f\v\u00a0\u2009\u202f"
 CLASSES = 2 * (max(_FINAL.values()) + 1)

@@ -18,8 +18,8 @@ import numpy as np
 from .parallel import run_parallel
 
 _FOOTNOTE = re.compile(r"\[\s*(\d{1,4})\s*\]")
-_QUOTES = frozenset("\"«»“”„‟‹›「」『』")
-_APOSTROPHES = frozenset("'‘’‚")
+QUOTES = frozenset("\"«»“”„‟‹›「」『』")
+APOSTROPHES = frozenset("'‘’‚")
 # Punctuation that translators tend to keep: its presence on both sides is evidence.
 _PUNCT_KEYS = {"?": "?", "!": "!", ":": ":", ";": ";", "(": "(", ")": "(", "…": "...",
                "¿": "?", "¡": "!", "？": "?", "！": "!", "：": ":", "；": ";"}
@@ -72,9 +72,9 @@ def _char_class(ch: str) -> int:
         bits |= _WORD
     if ch in " \t\u00a0":
         bits |= _SPACE
-    if ch in _QUOTES:
+    if ch in QUOTES:
         bits |= _QUOTE
-    if ch in _APOSTROPHES:
+    if ch in APOSTROPHES:
         bits |= _APOS
     return bits
 
