@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import ends, features, gaps, lexicon, refine
-from .dp import Band, CostModel, Result, length_cost, solve
+from .dp import Band, CostModel, Result, length_cost, paired_beads, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel
 from .segmented import solve_segmented
@@ -714,14 +714,11 @@ def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: f
 
 def _paired_lengths(path: Sequence[tuple[int, int]], level: _Level) -> tuple[np.ndarray, np.ndarray]:
     """Source and target lengths of the beads of ``path`` that pair units."""
-    pts = np.array(path, dtype=np.int64)
-    steps = np.diff(pts, axis=0)
-    both = (steps[:, 0] > 0) & (steps[:, 1] > 0)
+    starts, bead_ends = paired_beads(path)
     src_prefix = np.concatenate([[0.0], np.cumsum(level.src_len)])
     tgt_prefix = np.concatenate([[0.0], np.cumsum(level.tgt_len)])
-    ls = src_prefix[pts[1:, 0]] - src_prefix[pts[:-1, 0]]
-    lt = tgt_prefix[pts[1:, 1]] - tgt_prefix[pts[:-1, 1]]
-    return ls[both], lt[both]
+    return (src_prefix[bead_ends[:, 0]] - src_prefix[starts[:, 0]],
+            tgt_prefix[bead_ends[:, 1]] - tgt_prefix[starts[:, 1]])
 
 
 def _paired_ratio(path: Sequence[tuple[int, int]], level: _Level) -> float:

@@ -12,6 +12,7 @@ use ``segmented.solve_segmented``, the same recursions on all segments at once.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -635,6 +636,14 @@ def solve(model: CostModel, band: Band, temperature: float | None = None) -> Res
         lp = fwd[i0 * width + (j0 - band.lo[i0])] - c * inv_t + bwd[i1 * width + (j1 - band.lo[i1])] - log_z
         posts.append(float(np.exp(min(0.0, lp))))
     return Result(path, bead_costs, posts)
+
+
+def paired_beads(path: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The (k, 2) lattice points where the beads of ``path`` that pair units (both sides
+    non-empty) start, and where they end."""
+    pts = np.asarray(path, dtype=np.int64).reshape(-1, 2)
+    both = (np.diff(pts, axis=0) > 0).all(axis=1)
+    return pts[:-1][both], pts[1:][both]
 
 
 def costs_along(model: CostModel, path: list[tuple[int, int]]) -> list[float]:

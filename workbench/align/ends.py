@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .dp import paired_beads
 from .features import APOSTROPHES, QUOTES
 
 # Final punctuation classes; each doubled by whether a quotation closes after it.
@@ -52,11 +53,10 @@ def learn(path: Sequence[tuple[int, int]], src_end: np.ndarray, tgt_end: np.ndar
     The joint counts are shrunk towards independence by ``smoothing`` beads' worth, so a
     pair of classes seen a few times says little.  None without paired beads.
     """
-    points = np.asarray(path, dtype=np.int64).reshape(-1, 2)
-    paired = (np.diff(points, axis=0) > 0).all(axis=1)
-    if not paired.any():
+    _, bead_ends = paired_beads(path)
+    if not len(bead_ends):
         return None
-    rows, cols = points[1:][paired].T
+    rows, cols = bead_ends.T
     joint = np.zeros((CLASSES, CLASSES))
     np.add.at(joint, (src_end[rows], tgt_end[cols]), 1.0)
     total = joint.sum()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .dp import paired_beads
 from .evidence import Keys, group
 from .parallel import map_parallel, run_parallel
 
@@ -114,7 +115,9 @@ def _count_pairs(s_bead: np.ndarray, s_id: np.ndarray, t_bead: np.ndarray, t_id:
 def learn(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys, n: int, m: int,
           min_count: int, min_dice: float, max_beads: int) -> list[tuple[int, int, float]]:
     """Stem pairs that co-occur in aligned beads far more than chance (mutual best Dice)."""
-    beads = [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False) if i1 > i0 and j1 > j0]
+    starts, bead_ends = paired_beads(path)
+    beads = list(zip(starts[:, 0].tolist(), bead_ends[:, 0].tolist(), starts[:, 1].tolist(), bead_ends[:, 1].tolist(),
+                     strict=True))
     if len(beads) < 4:
         return []
     if len(beads) > max_beads:
