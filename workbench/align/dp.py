@@ -331,15 +331,19 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
     def windows(table: np.ndarray, shift: int) -> np.ndarray:
         return sliding_window_view(table, width)[lo_rows + shift]
 
+    def column_table(values: np.ndarray, first: int = 0, kind: type = np.float64) -> np.ndarray:
+        # ``values`` at prefixes first .. m, zeros elsewhere (past m: padding).
+        table = np.zeros(table_len, dtype=kind)
+        table[first:m + 1] = values
+        return table
+
     tgt_prefix = model.tgt_prefix
 
     def target_lengths(b: int) -> np.ndarray:
         # Length of the b target units before prefix j: differences of the float64 prefix
         # sums first (they are exact, the sums may not be), then the cast.
-        table = np.zeros(table_len, dtype=dtype)
-        if b:
-            table[b:m + 1] = (tgt_prefix[b:] - tgt_prefix[:-b]).astype(dtype)
-        return windows(table, b if outgoing else 0)
+        values = (tgt_prefix[b:] - tgt_prefix[:-b]).astype(dtype) if b else 0.0
+        return windows(column_table(values, b, dtype), b if outgoing else 0)
 
     # Pair evidence of source unit (k-th from the cell) and target unit (u-th from the cell):
     # incoming beads cover units i-1, i-2, ... and j-1, j-2, ...; outgoing ones i, i+1, ...
@@ -396,8 +400,7 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
     row_max: dict[tuple[int, int], np.ndarray] = {}
     col_max: dict[tuple[int, int], np.ndarray] = {}
     if model.break_mismatch:
-        tgt_break = np.zeros(table_len)
-        tgt_break[:m + 1] = model.tgt_break
+        tgt_break = column_table(model.tgt_break)
         if not outgoing:
             # Every incoming bead ends at the cell itself.
             end_mismatch = (model.break_mismatch
@@ -406,8 +409,7 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
     if ends_ok:
         assert model.end_score is not None and model.src_end is not None and model.tgt_end is not None
         end_score = model.end_score.astype(dtype)
-        tgt_end = np.zeros(table_len, dtype=np.int64)
-        tgt_end[:m + 1] = model.tgt_end
+        tgt_end = column_table(model.tgt_end, kind=np.int64)
         if not outgoing:
             # Every incoming bead ends at the cell itself.
             end_bonus = end_score[model.src_end[rows_c][:, None], windows(tgt_end, 0)]
@@ -437,8 +439,7 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
                 unit = np.clip(rows if outgoing else rows - 1, 0, max(n - 1, 0))
                 np.subtract(cost, model.src_null_bonus[unit].astype(dtype)[:, None], out=cost)
             if b and model.tgt_null_bonus is not None:
-                table = np.zeros(table_len, dtype=dtype)
-                table[1:m + 1] = model.tgt_null_bonus
+                table = column_table(model.tgt_null_bonus, 1, dtype)
                 np.subtract(cost, windows(table, 1 if outgoing else 0), out=cost)
             if model.edge_null is not None:
                 # A 1-0 bead stays in its column, a 0-1 bead in its row.
@@ -467,9 +468,7 @@ def shape_costs(model: CostModel, band: Band, rows: np.ndarray, width: int, outg
             if b > 1:
                 # Marks at target prefixes j-b+1 .. j-1 of a bead ending at prefix j.
                 cum = model.tgt_break_cum
-                table = np.zeros(table_len)
-                table[b:m + 1] = cum[b - 1:m] - cum[:m + 1 - b]
-                inside = inside + windows(table, b if outgoing else 0)
+                inside = inside + windows(column_table(cum[b - 1:m] - cum[:m + 1 - b], b), b if outgoing else 0)
             np.add(cost, (model.break_inside * inside).astype(dtype), out=cost)
         np.copyto(cost, np.inf, where=~ok)
         if idx is not None and s < n_shapes:
