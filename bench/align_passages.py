@@ -11,9 +11,12 @@ the plain alignment are still there, how many inserted sentences were paired wit
 something (they should all be omitted), how many passages came out as one bead, and the
 time of the call.
 
-    python bench/align_passages.py [--data DIR] [--compare]
+    python bench/align_passages.py [--data DIR] [--compare] [--factor 4 [--everywhere]]
 
 ``--compare`` also runs without whole-paragraph omissions (``paragraph_null_factor`` 0).
+``--factor 4`` takes the 4x text instead (~26,000 sentences a side, beyond
+``paragraph_null_cells``, so aligned without them, as a long text is), and
+``--everywhere`` lifts that limit, to measure what they would do there.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from workbench.align.cli import read_units  # noqa: E402
 DEFAULT_DATA = REPO.parent / "shared" / "align-data"
 # (passages, sentences each)
 CASES = [(60, 5), (40, 10), (20, 30), (10, 100)]
+LONG_CASES = [(40, 30), (20, 100), (10, 300)]
 
 Text = tuple[list[str], list[int]]
 
@@ -70,19 +74,25 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--compare", action="store_true", help="also without whole-paragraph omissions")
+    ap.add_argument("--factor", type=int, default=1, help="size of the text relative to 1x (1 or more)")
+    ap.add_argument("--everywhere", action="store_true", help="paragraph omissions whatever the text's size")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="align-passages-") as tmp:
-        _, sp, tp, _, _ = build_inputs(args.data, 6000, 1, 0, Path(tmp))[0]
+        _, sp, tp, _, _ = build_inputs(args.data, 6000, max(args.factor, 1), 0, Path(tmp))[min(args.factor, 2) - 1]
         src, tgt = read_units(str(sp), "sentence"), read_units(str(tp), "sentence")
-    settings = [("paragraph omissions", AlignOptions())]
+    base = AlignOptions()
+    if args.everywhere:
+        base = replace(base, paragraph_null_cells=2**62)
+    cases = CASES if args.factor <= 1 else LONG_CASES
+    settings = [("paragraph omissions", base)]
     if args.compare:
-        settings.append(("none", replace(AlignOptions(), paragraph_null_factor=0.0)))
+        settings.append(("none", replace(base, paragraph_null_factor=0.0)))
     for label, opts in settings:
         plain = pairs(align(src[0], tgt[0], source_breaks=src[1], target_breaks=tgt[1], options=opts))
         print(f"whole-paragraph omissions: {label}")
         print("side   passages   | plain pairs kept | inserted paired | one bead | seconds")
         for side in ("target", "source"):
-            for count, size in CASES:
+            for count, size in cases:
                 print(run_case(src, tgt, side, count, size, plain, opts), flush=True)
     return 0
 

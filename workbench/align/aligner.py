@@ -169,6 +169,11 @@ class AlignOptions:
     # added to the 1x speed text: 5% of its pairs lost; see bench/README-align.md).
     paragraph_null_factor: float = 1.0
     paragraph_null_piece: float = 1.0
+    # ... up to this many lattice cells (~7,500 sentences a side).  Beyond, the long-text
+    # path's band widens to a passage's width wherever the coarse path does not fold it:
+    # ten 300-line passages in the 4x speed text's translation took 13 s instead of 3 s,
+    # and were paired no less (bench/align_passages.py --factor 4 --everywhere).
+    paragraph_null_cells: int = 60_000_000
     # Banded searches over more source units than this run segment-parallel (see
     # segmented.solve_segmented): rows of segment_rows, widened by segment_overlap each side.
     segment_min_rows: int = 3000
@@ -512,10 +517,10 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
         beads = []
     if beads:
         return beads
-    # Sentences as they are: a marked paragraph may be omitted whole, but for long texts,
-    # where the skips' shortcuts would cost the 24,000-sentence text 0.5-0.9 s.
+    # Sentences as they are: a marked paragraph may be omitted whole, but for long texts
+    # (see paragraph_null_cells).
     groups: _Groups | None = None
-    if (n + 1) * (m + 1) <= opts.refine_sentence_cells:
+    if (n + 1) * (m + 1) <= opts.paragraph_null_cells:
         opts = replace(opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
         groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None, None)
     return _align_units(source_units, target_units, _scaled_marks(src_break, strength),
