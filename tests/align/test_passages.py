@@ -61,12 +61,14 @@ def test_a_passage_one_side_adds_is_one_bead_and_the_rest_aligns_as_without_it(s
     assert len(changed) <= 4
 
 
-def test_without_paragraph_omissions_the_passage_is_paired_with_its_neighbours() -> None:
+@pytest.mark.parametrize("off", [{"paragraph_null_factor": 0.0}, {"paragraph_null_cells": 0}])
+def test_without_paragraph_omissions_the_passage_is_paired_with_its_neighbours(off: dict) -> None:
     # What the whole-paragraph omissions are for: one omission per sentence cost more
-    # than merging the passage's edges into the beads around it.
+    # than merging the passage's edges into the beads around it.  Texts above
+    # paragraph_null_cells (long ones) are aligned so.
     src, tgt = SENTENCES
     tgt, target_of = _with_passage(tgt)
-    beads = align_paragraphs(src, tgt, options=replace(AlignOptions(), paragraph_null_factor=0.0))
+    beads = align_paragraphs(src, tgt, options=replace(AlignOptions(), **off))
     assert any(target_of[j] < 0 for b in beads if b.source for j in b.target)
 
 

@@ -680,8 +680,10 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
         unit_null, unit_null_piece = min(0.5, opts.priors[(1, 0)] * step.unit_null_factor), step.unit_null_piece
         groups = (src_units, tgt_units, None, None)
     else:
-        # Units are not (sentences): the caller's paragraphs are, between the other side's units.
-        unit_null, unit_null_piece = _paragraph_null(opts), opts.paragraph_null_piece
+        # Units are not (sentences): the caller's paragraphs are, between the other side's
+        # units, as long as the sentence lists are within paragraph_null_cells.
+        within = (len(source_units) + 1) * (len(target_units) + 1) <= opts.paragraph_null_cells
+        unit_null, unit_null_piece = (_paragraph_null(opts) if within else 0.0), opts.paragraph_null_piece
         groups = (_paragraphs(src_units, src_break), _paragraphs(tgt_units, tgt_break),
                   _breaks(len(src), src_units), _breaks(len(tgt), tgt_units))
     clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside,
