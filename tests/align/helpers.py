@@ -5,6 +5,7 @@ from pathlib import Path
 
 from workbench.align import Bead
 from workbench.align.cli import read_units
+from workbench.align.split import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_dba64a9451c2ed29"
 # A slice of Alice with paragraph gold (copied from the shared data).
@@ -24,6 +25,12 @@ def seed_release() -> tuple[list[str], list[str]]:
 def alice_slice() -> tuple[list[str], list[str]]:
     """The Alice slice's English and French paragraphs."""
     return lines(PARA / "source.txt"), lines(PARA / "target.txt")
+
+
+def alice_sentences() -> tuple[list[list[str]], list[list[str]]]:
+    """The Alice slice's English and French paragraphs, each as its list of sentences."""
+    src, tgt = alice_slice()
+    return [split_sentences(p) for p in src], [split_sentences(p) for p in tgt]
 
 
 def assert_valid(beads: Sequence[Bead], n: int, m: int) -> None:

@@ -6,11 +6,10 @@ from itertools import accumulate
 import pytest
 
 from workbench.align import align
-from workbench.align.split import split_sentences
 
-from .helpers import alice_slice, assert_valid, shapes
+from .helpers import alice_sentences, assert_valid, shapes
 
-SRC, TGT = ([split_sentences(p) for p in side] for side in alice_slice())
+SRC, TGT = alice_sentences()
 
 
 def _flat(paragraphs: list[list[str]]) -> tuple[list[str], list[int]]:

@@ -7,11 +7,10 @@ from dataclasses import replace
 import pytest
 
 from workbench.align import AlignOptions, align_paragraphs
-from workbench.align.split import split_sentences
 
-from .helpers import alice_slice, assert_valid
+from .helpers import alice_sentences, assert_valid
 
-SENTENCES = tuple([split_sentences(p) for p in side] for side in alice_slice())
+SENTENCES = alice_sentences()
 # Paragraphs 80-85 of the other side's text, inserted after paragraph 30: the right
 # language, and far from anything it translates.
 AT, PASSAGE = 31, slice(80, 86)
