@@ -71,7 +71,6 @@ def test_without_paragraph_omissions_the_passage_is_paired_with_its_neighbours(o
     assert any(target_of[j] < 0 for b in beads if b.source for j in b.target)
 
 
-
 @pytest.mark.parametrize("slack", [4, 6])
 def test_a_passage_the_search_folds_is_still_one_bead(slack: int) -> None:
     # A low fold trigger folds the passage (gaps.py).  With a slack of 4 the run is the

@@ -520,8 +520,8 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
     # Sentences as they are: a marked paragraph may be omitted whole, but for long texts
     # (see paragraph_null_cells).
     groups: _Groups | None = None
-    if (n + 1) * (m + 1) <= opts.paragraph_null_cells:
-        opts = replace(opts, unit_null=_paragraph_null(opts), unit_null_piece=opts.paragraph_null_piece)
+    if unit_null := _paragraph_null(opts, n, m):
+        opts = replace(opts, unit_null=unit_null, unit_null_piece=opts.paragraph_null_piece)
         groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None, None)
     return _align_units(source_units, target_units, _scaled_marks(src_break, strength),
                         _scaled_marks(tgt_break, strength), opts, groups)
@@ -540,8 +540,11 @@ def _paragraphs(unit_starts: np.ndarray, breaks: np.ndarray) -> np.ndarray | Non
     return starts if len(starts) > 2 else None
 
 
-def _paragraph_null(opts: AlignOptions) -> float:
-    """Prior of one bead omitting a whole marked paragraph of sentences."""
+def _paragraph_null(opts: AlignOptions, n: int, m: int) -> float:
+    """Prior of one bead omitting a whole marked paragraph of ``n`` by ``m`` sentences; 0
+    (none) above ``paragraph_null_cells``."""
+    if (n + 1) * (m + 1) > opts.paragraph_null_cells:
+        return 0.0
     return min(0.5, opts.priors[(1, 0)] * opts.paragraph_null_factor)
 
 
@@ -682,8 +685,8 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
     else:
         # Units are not (sentences): the caller's paragraphs are, between the other side's
         # units, as long as the sentence lists are within paragraph_null_cells.
-        within = (len(source_units) + 1) * (len(target_units) + 1) <= opts.paragraph_null_cells
-        unit_null, unit_null_piece = (_paragraph_null(opts) if within else 0.0), opts.paragraph_null_piece
+        unit_null = _paragraph_null(opts, len(source_units), len(target_units))
+        unit_null_piece = opts.paragraph_null_piece
         groups = (_paragraphs(src_units, src_break), _paragraphs(tgt_units, tgt_break),
                   _breaks(len(src), src_units), _breaks(len(tgt), tgt_units))
     clause_opts = replace(opts, priors=priors, break_mismatch=step.break_mismatch, break_inside=step.break_inside,
