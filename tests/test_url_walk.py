@@ -1,6 +1,6 @@
 """Every address in the URLconf, discovered rather than listed, as a visitor and as each role.
 
-A view must declare its right (desk.permissions.requires or public); a non-public view must turn a visitor away
+A view must declare its right (workbench.access.requires or public); a non-public view must turn a visitor away
 (login page) and answer 403 to anyone who lacks its right — so a new view without a permission check fails here.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from workbench.declarations.models import AlignmentReview, Assignment, Declaration, Job, PendingImport, Revision
-from workbench.desk.permissions import Right, has_right
+from workbench.access import Right, has_right
+from workbench.declarations.models import AlignmentReview, Assignment, Declaration, PendingImport, Revision
+from workbench.jobs.models import Job
 
 from .conftest import PASSWORD
 

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from workbench.access import public
 from workbench.declarations.models import Declaration
-from workbench.desk.permissions import public
 
 
 # Permission: public. It shows only counts and titles of declarations, which are public once published and

@@ -39,7 +39,7 @@ def record_failure(request: HttpRequest) -> None:
 
 # Permission: public (anyone may try to log in), limited by failed attempts.
 class RateLimitedLoginView(LoginView):
-    required_right = None  # public, on purpose (see desk.permissions.public)
+    required_right = None  # public, on purpose (see workbench.access.public)
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if blocked(request):
             form = self.get_form()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workbench.reading",
     "workbench.desk",
     "workbench.exchange",
+    "workbench.jobs",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",

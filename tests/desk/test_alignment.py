@@ -11,8 +11,8 @@ from django.urls import reverse
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, AlignmentReview, Declaration, Passage, ReviewStatus, Revision, State
 from workbench.declarations.seeding import parse_entry
-from workbench.desk import alignment, beads
 from workbench.exchange import tmx
+from workbench.reviews import alignment, beads
 
 from .conftest import PASSWORD
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.desk import beads
+from workbench.reviews import beads
 
 ONE_SIDED = {"split", "move", "insert-empty"}
 OPERATIONS = ["merge", "split", "move", "insert-empty", "confirm", "confirm-above", "unconfirm", "realign"]

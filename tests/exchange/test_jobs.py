@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from workbench.declarations.models import Declaration, Job, JobStatus, Revision, State
-from workbench.exchange import jobs, po
+from workbench.declarations.models import Declaration, Revision, State
+from workbench.exchange import po
+from workbench.jobs import tasks as jobs
+from workbench.jobs.models import Job, JobStatus
 
 from .conftest import PASSWORD
 

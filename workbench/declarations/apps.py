@@ -8,3 +8,9 @@ class DeclarationsConfig(AppConfig):
     name = "workbench.declarations"
     verbose_name = _("Declarations")
     default_auto_field = "django.db.models.BigAutoField"
+    # What the backup archive holds of this app, in load order, and what it leaves out on purpose (archive.py).
+    archived_models = ["Declaration", "ReportedVersion", "Passage", "Revision", "Assignment", "Edition",
+                       "AlignmentReview"]  # fmt: skip
+    transient_models = {
+        "PendingImport": "an uploaded file waiting for its uploader to confirm it: transient; re-uploading is trivial",
+    }

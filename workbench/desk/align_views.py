@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from workbench.access import Right, has_right, requires
 from workbench.declarations.models import AlignmentReview, Declaration, ReviewStatus
-from workbench.desk import alignment, beads
-from workbench.desk.permissions import Right, has_right, requires
 from workbench.desk.views import language_label
-from workbench.exchange import jobs
 from workbench.exchange.units import ExchangeError
+from workbench.jobs import tasks as jobs
+from workbench.reviews import alignment, beads
 
 
 def open_review(declaration: Declaration, language: str) -> AlignmentReview | None:

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from workbench.access import Right, requires
 from workbench.declarations.models import Assignment
 from workbench.desk.forms import AssignmentForm
-from workbench.desk.permissions import Right, requires
 
 
 # Permission: Right.ASSIGN (coordinators only).

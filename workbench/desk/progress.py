@@ -23,11 +23,11 @@ from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from workbench.access import Right, requires
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Declaration, Kind, Progress
 from workbench.desk import tallies
 from workbench.desk.charts import approved_words_chart
-from workbench.desk.permissions import Right, requires
 from workbench.desk.views import bars, language_label
 
 PER_PAGE = 50

@@ -14,11 +14,11 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from workbench.access import Right, has_right, requires, working_languages
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Passage, Progress, Revision
 from workbench.desk.diffing import word_diff
 from workbench.desk.forms import RestoreForm, RowForm
-from workbench.desk.permissions import Right, has_right, requires, working_languages
 from workbench.desk.rows import build_rows, next_to_do
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
 

@@ -19,10 +19,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from workbench.access import Right, has_right
 from workbench.declarations.changes import ChangeSpec, apply_changes
 from workbench.declarations.languages import is_language
 from workbench.declarations.models import Action, Declaration, Passage, State, digest
-from workbench.desk.permissions import Right, has_right
 from workbench.exchange.passages import rows_for
 from workbench.exchange.units import ImportReport, Note, ParsedFile
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from workbench.access import Right, has_right, requires
 from workbench.declarations.languages import language_codes
-from workbench.declarations.models import Job, JobStatus
-from workbench.desk.permissions import Right, has_right, requires
-from workbench.exchange import jobs
+from workbench.jobs import tasks as jobs
+from workbench.jobs.models import Job, JobStatus
 
 
 # Permission: Right.DESK — anyone logged in sees their own jobs (and only theirs).

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from workbench.access import Right, requires
 from workbench.declarations.models import Declaration, PendingImport
-from workbench.desk.permissions import Right, requires
-from workbench.exchange import jobs
 from workbench.exchange.formats import FORMATS, guess
 from workbench.exchange.units import MAX_IMPORT_BYTES, ExchangeError, ImportReport
+from workbench.jobs import tasks as jobs
 
 
 # Permission: Right.WORK in this language (the file holds what the editor shows).

@@ -12,9 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from workbench.access import public
 from workbench.declarations.languages import column
 from workbench.declarations.models import Edition
-from workbench.desk.permissions import public
 from workbench.reading.editions import language_label, localized_url
 from workbench.reading.freshness import Freshness, public_cache, site_freshness
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from workbench.access import Right, requires
 from workbench.declarations.languages import is_language
 from workbench.declarations.models import Declaration
 from workbench.declarations.publishing import (
@@ -14,7 +15,6 @@ from workbench.declarations.publishing import (
     latest_edition,
     publish,
 )
-from workbench.desk.permissions import Right, requires
 from workbench.reading.editions import language_label, localized_url
 
 

@@ -14,9 +14,9 @@ from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from workbench.access import public
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Edition
-from workbench.desk.permissions import public
 from workbench.reading.freshness import Freshness, public_cache, site_freshness
 
 

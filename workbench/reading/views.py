@@ -20,9 +20,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from workbench.access import public
 from workbench.declarations.languages import column, is_language, language_codes
 from workbench.declarations.models import Declaration, Edition
-from workbench.desk.permissions import public
 from workbench.reading.editions import Reading, language_label, load_reading, localized_url
 from workbench.reading.excerpts import best_hit, search_terms
 from workbench.reading.forms import FilterForm, SearchForm

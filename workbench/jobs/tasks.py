@@ -1,4 +1,4 @@
-"""Long exchange work run in the background: exporting a whole language, applying a large file.
+"""Long work run in the background: exporting a whole language, applying a large file, aligning a long intake.
 
 Each job is a Job row (what the desk shows) and a task of Django's tasks framework (what the worker runs, through
 django-tasks-db and `manage.py db_worker`). A job that fails records why; the import itself runs in one
@@ -14,10 +14,12 @@ from django.db import transaction
 from django.tasks import task
 from django.utils.translation import gettext as _
 
-from workbench.declarations.models import Declaration, Job, JobStatus
+from workbench.declarations.models import Declaration
 from workbench.exchange import po
 from workbench.exchange.formats import FORMATS
 from workbench.exchange.units import ExchangeError
+from workbench.jobs.models import Job, JobStatus
+from workbench.reviews.alignment import ReviewError, start_review
 
 # Uploads larger than this are applied by the worker rather than inside the request (a whole language of PO is
 # tens of megabytes and takes seconds; a single declaration is a few kilobytes).
@@ -60,9 +62,6 @@ def start_alignment(*, user: Any, declaration: Declaration, language: str, parag
 
 @task
 def align_intake(job_id: int) -> None:
-    # Imported here: the desk imports this module, and alignment imports the exchange formats.
-    from workbench.desk.alignment import ReviewError, start_review
-
     job = Job.objects.select_related("user", "declaration").get(pk=job_id)
     update(job, status=JobStatus.RUNNING, progress=10)
     try:

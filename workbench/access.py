@@ -1,6 +1,10 @@
-"""Who may do what on the desk. Every desk view declares one Right and is wrapped by `requires`, which checks it on
-the server for the declaration and language in the URL: login first (redirect), then 404 for what does not
-exist, then 403 for what the person is not assigned to."""
+"""Who may do what, for every app of the workbench (issue 20): the rights, who holds each, and the checks.
+
+Every view declares one Right and is wrapped by `requires`, which checks it on the server for the declaration and
+language in the URL: login first (redirect), then 404 for what does not exist, then 403 for what the person is not
+assigned to; or it is marked `public`. This module imports only the content model, so the public site, the file
+exchange and the capability apps can use it without depending on the desk's screens. A new app adds its rights to
+`Right` (one line each saying who holds it) and, where the rule is not one of those below, to `has_right`."""
 
 from __future__ import annotations
 

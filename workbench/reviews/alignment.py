@@ -1,7 +1,7 @@
 """Bringing in a translation made elsewhere: intake, the reviewer's operations, and accepting the result.
 
 The review lives in an AlignmentReview row (rows, undo and redo as JSON); operations are the pure functions of
-desk/beads.py. Every change names the version it started from, like every save on the desk.
+reviews/beads.py. Every change names the version it started from, like every save on the desk.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from workbench.align import align
 from workbench.declarations.changes import merge_passages, record_change
 from workbench.declarations.models import Action, AlignmentReview, Declaration, Passage, ReviewStatus, State
-from workbench.desk import beads
 from workbench.exchange import tmx
 from workbench.exchange.units import decode_upload
+from workbench.reviews import beads
 
 OPERATION_ERRORS = {
     "no-such-row": gettext_lazy("That row does not exist (any more)."),
