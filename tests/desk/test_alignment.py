@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, AlignmentReview, Declaration, Passage, ReviewStatus, Revision, State
@@ -76,7 +78,7 @@ def test_accepting_the_seeds_french_version(seoul: Declaration, people: dict, se
     assert review.status == ReviewStatus.ACCEPTED
 
 
-def test_accept_needs_every_row_confirmed_and_asks_before_replacing_approved(
+def test_accept_needs_every_row_confirmed_and_keeps_approved_unless_told(
     seoul: Declaration, people: dict, seeds_dir: Path
 ) -> None:
     passage = seoul.passages.get(position=0)
@@ -86,15 +88,90 @@ def test_accept_needs_every_row_confirmed_and_asks_before_replacing_approved(
         alignment.accept(review_id=review.pk, version=review.version, user=people["reviewer-fr"],
                          replace_approved=True)  # fmt: skip
     review = alignment.operate(review_id=review.pk, version=review.version, operation="confirm-above", row=2)
-    with pytest.raises(alignment.ReviewError, match="already have an approved translation"):
-        alignment.accept(review_id=review.pk, version=review.version, user=people["reviewer-fr"],
-                         replace_approved=False)  # fmt: skip
-    passage.refresh_from_db()
-    assert passage.text_in("fr") == "Approuvé."
     alignment.accept(review_id=review.pk, version=review.version, user=people["reviewer-fr"], replace_approved=True)
     passage.refresh_from_db()
     assert passage.state_in("fr") == State.TRANSLATED and passage.text_in("fr").startswith("Du 1er au 4 juin")
     assert Revision.objects.filter(passage=passage, text="Approuvé.").exists()  # replaced, not lost
+
+
+def test_accepting_without_the_tick_keeps_approved_and_says_so(
+    seoul: Declaration, people: dict, seeds_dir: Path
+) -> None:
+    passage = seoul.passages.get(position=1)
+    record_change(passage=passage, language="fr", text="Approuvé.", state=State.APPROVED, action=Action.APPROVED)
+    review = start(seoul, people, french_version(seeds_dir))
+    review = alignment.operate(review_id=review.pk, version=review.version, operation="confirm-above", row=2)
+    assert alignment.plan(review).needs_confirmation is False
+    client = logged_in("reviewer-fr")
+    response = client.post(reverse("desk:align-accept", args=[seoul.slug, "fr", review.pk]),
+                           {"version": review.version}, follow=True)  # fmt: skip
+    page = response.content.decode()
+    assert "Kept the approved translation of passages 2" in page and "was not ticked" in page
+    passage.refresh_from_db()
+    assert passage.text_in("fr") == "Approuvé." and passage.state_in("fr") == State.APPROVED
+    others = [p for p in seoul.passages.order_by("position") if p.pk != passage.pk]
+    assert [p.state_in("fr") for p in others] == [State.TRANSLATED, State.TRANSLATED]
+
+
+HEADING, NOTE = "Déclaration de Séoul", "Note du traducteur : le texte anglais fait foi."
+
+
+def pasted_with_heading_and_note(seoul: Declaration, people: dict, seeds_dir: Path) -> AlignmentReview:
+    """The new user's paste: a heading before the three paragraphs and a translator's note after them, each on a
+    row of its own with nothing in the source (as the reviewer leaves it after emptying cells), all confirmed."""
+    review = start(seoul, people, [HEADING, *french_version(seeds_dir), NOTE])
+    rows = [beads.Row((), (0,)), beads.Row((0,), (1,)), beads.Row((1,), (2,)), beads.Row((2,), (3,)),
+            beads.Row((), (4,))]  # fmt: skip
+    review.rows = [replace(row, confirmed=True).as_dict() for row in rows]
+    review.save()
+    return review
+
+
+def test_accept_lists_glued_paragraphs_and_needs_them_confirmed(
+    seoul: Declaration, people: dict, seeds_dir: Path
+) -> None:
+    review = pasted_with_heading_and_note(seoul, people, seeds_dir)
+    plan = alignment.plan(review)
+    assert [(g.numbers, g.paragraphs[0] if g.paragraphs else None) for g in plan.joined] == [([1], HEADING), ([3],
+        french_version(seeds_dir)[2])]  # fmt: skip
+    assert plan.joined[1].paragraphs[-1] == NOTE and plan.left_out == []
+    before = Revision.objects.count()
+    with pytest.raises(alignment.ReviewError, match="joined and left-out paragraphs"):
+        alignment.accept(review_id=review.pk, version=review.version, user=people["reviewer-fr"],
+                         replace_approved=False)  # fmt: skip
+    assert Revision.objects.count() == before
+    page = logged_in("reviewer-fr").get(reverse("desk:align", args=[seoul.slug, "fr"])).content.decode()
+    assert "Passages that will hold more than one paragraph of the translation" in page
+    assert "Passage 1: 2 paragraphs" in page and "Passage 3: 2 paragraphs" in page
+    assert 'name="plan_confirmed"' in page
+
+
+def test_left_out_paragraphs_stay_in_the_review_and_out_of_the_passages(
+    seoul: Declaration, people: dict, seeds_dir: Path
+) -> None:
+    review = pasted_with_heading_and_note(seoul, people, seeds_dir)
+    for row in (0, 4):
+        review = alignment.operate(review_id=review.pk, version=review.version, operation="leave-out", row=row)
+        review = alignment.operate(review_id=review.pk, version=review.version, operation="confirm", row=row)
+    plan = alignment.plan(review)
+    assert plan.joined == [] and plan.left_out == [HEADING, NOTE]
+    with pytest.raises(alignment.ReviewError, match="joined and left-out paragraphs"):
+        alignment.accept(review_id=review.pk, version=review.version, user=people["reviewer-fr"],
+                         replace_approved=False)  # fmt: skip
+    response = logged_in("reviewer-fr").post(reverse("desk:align-accept", args=[seoul.slug, "fr", review.pk]),
+                                             {"version": review.version, "plan_confirmed": "yes"})  # fmt: skip
+    assert response.status_code == 302
+    texts = [p.text_in("fr") for p in seoul.passages.order_by("position")]
+    assert texts == french_version(seeds_dir)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.ACCEPTED and review.target_units[0] == HEADING
+    assert [row["left_out"] for row in review.rows] == [True, False, False, False, True]
+
+
+def test_only_a_row_without_source_can_be_left_out(seoul: Declaration, people: dict, seeds_dir: Path) -> None:
+    review = start(seoul, people, french_version(seeds_dir))
+    with pytest.raises(alignment.ReviewError, match="empty its source cell first"):
+        alignment.operate(review_id=review.pk, version=review.version, operation="leave-out", row=0)
 
 
 def test_a_row_with_two_source_passages_merges_them_on_accept(
@@ -210,3 +287,30 @@ def test_rows_always_cover_the_units_after_view_operations(seoul: Declaration, p
         client.post(url, {"version": review.version, "row": row, "action": action})
     review.refresh_from_db()
     beads.check(alignment.rows_of(review), 3, 3)
+
+
+def test_numbers_found_on_one_side_stay_with_the_accepted_passage(
+    seoul: Declaration, people: dict, seeds_dir: Path
+) -> None:
+    french = french_version(seeds_dir)
+    assert "400" in seoul.passages.get(position=0).source_text and "400" in french[0]
+    french[0] = french[0].replace("400", "450")  # the new user's paste: 450 where the source says 400
+    review = start(seoul, people, french)
+    review = alignment.operate(review_id=review.pk, version=review.version, operation="confirm-above", row=2)
+    alignment.accept(review_id=review.pk, version=review.version, user=people["reviewer-fr"], replace_approved=False)
+    passage = seoul.passages.get(position=0)
+    revision = Revision.objects.filter(passage=passage, language="fr").latest("pk")
+    assert revision.warnings == [{"code": "only-source", "values": ["400"]}, {"code": "only-target", "values": ["450"]}]
+    with translation.override("fr"):
+        source_only, target_only = revision.warning_messages()
+    assert source_only.startswith("seulement dans la source") and source_only.endswith("400")
+    assert target_only.startswith("seulement dans la traduction") and target_only.endswith("450")
+    # Marking it translated keeps the text, so the warning stays; correcting the text clears it.
+    record_change(passage=passage, language="fr", text=passage.text_in("fr"), state=State.APPROVED,
+                  action=Action.APPROVED)  # fmt: skip
+    assert Revision.objects.filter(passage=passage, language="fr").latest("pk").warnings == revision.warnings
+    record_change(passage=passage, language="fr", text=french_version(seeds_dir)[0], state=State.DRAFT,
+                  action=Action.EDITED)  # fmt: skip
+    assert Revision.objects.filter(passage=passage, language="fr").latest("pk").warnings == []
+    assert [r.warnings for r in Revision.objects.filter(passage=seoul.passages.get(position=1), language="fr")
+            .order_by("-pk")[:1]] == [[]]  # fmt: skip

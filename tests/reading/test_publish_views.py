@@ -6,7 +6,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tests.reading.conftest import SLUG, approve_all
-from workbench.declarations.models import Assignment, Declaration, Edition, Role
+from workbench.declarations.changes import record_change
+from workbench.declarations.models import Action, Assignment, Declaration, Edition, Role, State
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,16 @@ def test_unknown_declaration_or_language_is_404(client: Client, seoul: Declarati
     client.force_login(coordinator)
     assert client.get("/publish/nope/fr/").status_code == 404
     assert client.get(f"/publish/{SLUG}/de/").status_code == 404
+
+
+
+def test_the_publish_page_shows_the_numbers_an_alignment_found_on_one_side(client: Client, seoul: Declaration) -> None:
+    second = seoul.passages.order_by("position")[1]
+    for passage in seoul.passages.all():
+        record_change(passage=passage, language="fr", text=passage.text_in("fr"), state=State.APPROVED,
+                      action=Action.APPROVED,
+                      warnings=[{"code": "only-source", "values": ["450"]}] if passage == second else None)  # fmt: skip
+    client.force_login(User.objects.create_superuser("boss", password="pw-for-tests"))
+    page = client.get(f"/publish/{seoul.slug}/fr/").content.decode()
+    assert "Passage 2: only in the source: 450" in page
+    assert page.count("only in the source") == 1

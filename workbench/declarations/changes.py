@@ -13,17 +13,19 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from workbench.declarations.history import current_revision
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State, count_words, digest
+from workbench.declarations.text import normalise_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
 def normalise(text: str) -> str:
-    """Passage texts are paragraphs: whitespace around them means nothing, and gettext refuses entries whose
-    msgid and msgstr disagree on a final newline, so it is never stored."""
-    return text.strip()
+    """The stored form of a passage text: see text.py. (Whitespace around a paragraph means nothing, and gettext
+    refuses entries whose msgid and msgstr disagree on a final newline, so it is never stored either.)"""
+    return normalise_text(text)
 
 
 def _set(passage: Passage, language: str, *, text: str, state: State, basis: str) -> list[str]:
@@ -45,8 +47,12 @@ def record_change(
     comment: str = "",
     basis: str | None = None,
     minor: bool = False,
+    warnings: list[dict[str, Any]] | None = None,
 ) -> Revision:
     """Set `passage`'s text and state in `language` and record it.
+
+    `warnings` are stored on the revision (Revision.warnings); without them, a write that keeps the text keeps the
+    warnings of the revision before it.
 
     For the source language, the passage's source digest follows the new text, which makes every translation
     written against the old text stale, unless `minor` is set: then translations that were current are carried
@@ -58,6 +64,14 @@ def record_change(
     locked = Passage.objects.select_for_update().select_related("declaration").get(pk=passage.pk)
     source_language = locked.declaration.source_language
     stored_text = normalise(text) if state != State.MISSING else ""
+    # The same text (in its stored form) and state change nothing, whatever the path (issue 21): no revision.
+    unchanged = _unchanged(locked, language, stored_text, state, basis, source_language)
+    if unchanged is not None and (not warnings or warnings == unchanged.warnings):
+        passage.refresh_from_db()
+        return unchanged
+    if warnings is None and locked.text_in(language) == stored_text:
+        previous = unchanged or current_revision(locked, language)
+        warnings = list(previous.warnings) if previous is not None else []
 
     if language == source_language:
         old_digest = locked.source_digest
@@ -67,7 +81,7 @@ def record_change(
         locked.source_words = count_words(stored_text)
         fields += ["source_digest", "source_words"]
         locked.save(update_fields=fields)
-        revision = _append(locked, language, action=action, author=author, comment=comment)
+        revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings)
         if minor and old_digest != new_digest:
             _carry_translations_forward(locked, old_digest, author=author)
     else:
@@ -76,11 +90,26 @@ def record_change(
             chosen_basis = ""
         fields = _set(locked, language, text=stored_text, state=state, basis=chosen_basis)
         locked.save(update_fields=fields)
-        revision = _append(locked, language, action=action, author=author, comment=comment)
+        revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings)
 
     # The caller's object reflects what was written, so it can go on using it.
     passage.refresh_from_db()
     return revision
+
+
+def _unchanged(passage: Passage, language: str, text: str, state: State, basis: str | None, source_language: str
+               ) -> Revision | None:  # fmt: skip
+    """The current revision when writing `text` and `state` would change nothing, else None. A passage with no
+    revision in the language yet always gets its first one. A text stored before normalisation that differs only
+    invisibly is a change here (the stored bytes change, so the history says so); the desk compares stored forms
+    and never sends it, and `manage.py normalise_texts` rewrites all of them at once."""
+    if passage.text_in(language) != text or passage.state_in(language) != state:
+        return None
+    if language != source_language:
+        wanted = "" if state == State.MISSING else (passage.source_digest if basis is None else basis)
+        if passage.basis_in(language) != wanted:
+            return None
+    return current_revision(passage, language)
 
 
 @transaction.atomic
@@ -206,7 +235,8 @@ def _carry_translations_forward(passage: Passage, old_digest: str, *, author: Ab
 
 
 def _append(
-    passage: Passage, language: str, *, action: Action, author: AbstractBaseUser | None, comment: str
+    passage: Passage, language: str, *, action: Action, author: AbstractBaseUser | None, comment: str,
+    warnings: list[dict[str, Any]] | None = None,
 ) -> Revision:
     return Revision.objects.create(
         passage=passage,
@@ -217,6 +247,7 @@ def _append(
         action=action,
         author=author,
         comment=comment,
+        warnings=warnings or [],
     )
 
 

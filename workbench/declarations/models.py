@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from workbench.declarations.languages import column, language_codes
+from workbench.declarations.text import normalise_text
 
 
 class State(models.IntegerChoices):
@@ -47,15 +47,16 @@ class Action(models.TextChoices):
     SOURCE_CHANGED = "source-changed", pgettext_lazy("revision action", "source changed")
     KEPT_CURRENT = "kept-current", pgettext_lazy("revision action", "kept current after a minor source change")
     MERGED = "merged", pgettext_lazy("revision action", "merged")
+    NORMALISED = "normalised", pgettext_lazy("revision action", "invisible characters normalised")
 
 
 def digest(text: str) -> str:
     """A fingerprint of a source text; a translation's basis is the digest of the source it answers.
 
-    NFC normalisation and outer whitespace trimming keep invisible differences from making a translation stale.
+    The text is taken in its stored form (text.normalise_text: NFC, "\n" line ends, no invisible characters, no
+    outer whitespace), so invisible differences never make a translation stale.
     """
-    normalised = unicodedata.normalize("NFC", text).strip()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:32]
 
 
 def count_words(text: str) -> int:
@@ -309,6 +310,14 @@ class WriteOnceModel(models.Model):
         raise TypeError(f"{self.refusal}: they cannot be deleted.")
 
 
+# Revision.warnings codes and what they say: numbers, years and footnote markers that survive translation unchanged,
+# found on one side of an accepted alignment only (the review showed them on its row).
+WARNING_MESSAGES = {
+    "only-source": _("only in the source: %(marks)s"),
+    "only-target": _("only in the translation: %(marks)s"),
+}
+
+
 class RevisionQuerySet(WriteOnceQuerySet):
     refusal = "Revisions are append-only"
 
@@ -335,6 +344,11 @@ class Revision(WriteOnceModel):
         verbose_name=_("author"),
     )
     comment = models.TextField(_("comment"), blank=True)
+    # What the write knew was doubtful about this text, for the editor and the publish page to show: e.g. the numbers
+    # an alignment review found on one side only, [{"code": "only-source", "values": ["450"]}] (issue 21). Carried
+    # to the next revision while the text stays the same; a changed text starts with none.
+    # db_default: the bulk writers (imports, the synthetic corpus) insert revisions with SQL that names no warnings.
+    warnings = models.JSONField(_("warnings"), default=list, db_default=[], blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = RevisionQuerySet.as_manager()
@@ -347,6 +361,11 @@ class Revision(WriteOnceModel):
 
     def __str__(self) -> str:
         return f"{self.passage.key} [{self.language}] {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def warning_messages(self) -> list[str]:
+        """The warnings in the reader's language (unknown codes are shown by their code rather than dropped)."""
+        return [WARNING_MESSAGES.get(w.get("code", ""), w.get("code", "")) % {"marks": ", ".join(w.get("values", []))}
+                for w in self.warnings]  # fmt: skip
 
     @property
     def author_name(self) -> str:

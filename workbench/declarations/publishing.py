@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from workbench.declarations.folding import fold
+from workbench.declarations.history import latest_revisions
 from workbench.declarations.languages import is_language
 from workbench.declarations.models import Declaration, Edition, Passage, State
 from workbench.declarations.roles import is_coordinator
@@ -101,6 +102,28 @@ def approved_texts(*, declaration: Declaration, language: str) -> list[dict[str,
     """The current approved text of every passage in `language`, in reading order, as an edition stores it."""
     passages = Passage.objects.filter(declaration=declaration).order_by("position", "pk")
     return [{"key": passage.key, "text": passage.text_in(language)} for passage in passages]
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Warnings the current text of a passage carries (Revision.warnings), for the publisher to see first."""
+
+    number: int  # as readers count passages, from 1
+    key: str
+    messages: list[str]
+
+
+def doubts(*, declaration: Declaration, language: str) -> list[Doubt]:
+    """Passages whose current text in `language` carries warnings (an alignment's numbers on one side only), in
+    reading order; three queries whatever the length."""
+    passages = list(Passage.objects.filter(declaration=declaration).order_by("position", "pk"))
+    current = latest_revisions(passages, [language])
+    found = []
+    for number, passage in enumerate(passages, start=1):
+        revision = current.get((passage.pk, language))
+        if revision is not None and revision.warnings:
+            found.append(Doubt(number, passage.key, revision.warning_messages()))
+    return found
 
 
 def latest_edition(*, declaration: Declaration, language: str) -> Edition | None:

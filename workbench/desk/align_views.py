@@ -52,6 +52,7 @@ def screen(request: HttpRequest, declaration: Declaration, language: str, *, err
             lowest=beads.lowest_confidence(rows),
             all_confirmed=all(row.confirmed for row in rows),
             in_the_way=alignment.approved_in_the_way(review),
+            plan=alignment.plan(review, rows),
         )
     return render(request, "desk/align.html", context, status=status)
 
@@ -135,13 +136,22 @@ def operate(request: HttpRequest, declaration: Declaration, language: str, revie
 def accept(request: HttpRequest, declaration: Declaration, language: str, review_id: int) -> HttpResponse:
     review = current(declaration, language, review_id)
     try:
-        alignment.accept(review_id=review.pk, version=number(request.POST.get("version")), user=request.user,
-                         replace_approved=request.POST.get("replace_approved") == "yes")  # fmt: skip
+        accepted = alignment.accept(review_id=review.pk, version=number(request.POST.get("version")),
+                                    user=request.user, replace_approved=request.POST.get("replace_approved") == "yes",
+                                    plan_confirmed=request.POST.get("plan_confirmed") == "yes")  # fmt: skip
     except alignment.ReviewConflict:
         return conflict(request, declaration, language)
     except alignment.ReviewError as error:
         return screen(request, declaration, language, error=str(error), status=400)
-    messages.success(request, _("The aligned translation was accepted: every passage now holds it as translated."))
+    if accepted.kept:
+        numbers = ", ".join(str(n) for n in accepted.kept)
+        messages.success(request, _("The aligned translation was accepted for %(written)s passages.") % {
+            "written": len(accepted.written)})  # fmt: skip
+        messages.warning(request, _("Kept the approved translation of passages %(numbers)s: “Replace the approved "
+                                    "translations” was not ticked, so accepting did not touch them.")
+                         % {"numbers": numbers})  # fmt: skip
+    else:
+        messages.success(request, _("The aligned translation was accepted: every passage now holds it as translated."))
     return HttpResponseRedirect(reverse("desk:editor", args=[declaration.slug, language]))
 
 

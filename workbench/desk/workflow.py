@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from workbench.declarations.changes import record_change, record_conflict
 from workbench.declarations.history import current_revision
 from workbench.declarations.models import Action, Passage, Revision, State
+from workbench.declarations.text import normalise_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -68,7 +69,7 @@ def check_text(text: str) -> str:
             _("The text is %(length)s characters long; a passage can hold at most %(limit)s.")
             % {"length": f"{len(text):,}", "limit": f"{MAX_TEXT_CHARS:,}"}
         )
-    return text.strip()
+    return normalise_text(text)
 
 
 @transaction.atomic
@@ -90,7 +91,8 @@ def submit(
     # Lock the row first so the conflict check and the write see the same passage (IMMEDIATE on SQLite).
     locked = Passage.objects.select_for_update().select_related("declaration").get(pk=passage.pk)
     is_source = language == locked.source_language
-    current_text = locked.text_in(language)
+    # Compared in stored form: a browser's CRLF against the stored "\n" is the same text (issue 21).
+    current_text = normalise_text(locked.text_in(language))
     current_state = locked.state_in(language)
     comment = comment.strip()
 
@@ -126,7 +128,7 @@ def submit(
             return Result(Outcome.UNCHANGED, current=current)  # the same form sent twice
         kept = record_conflict(passage=locked, language=language, text=text, state=state, author=user, comment=comment)
         return Result(Outcome.CONFLICT, revision=kept, current=current)
-    if unchanged and intent is not Intent.RESTORE:
+    if unchanged:  # restoring the version that is already current included: the same text and state change nothing
         return Result(Outcome.UNCHANGED, current=current)
 
     revision = record_change(

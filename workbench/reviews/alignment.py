@@ -34,6 +34,9 @@ OPERATION_ERRORS = {
     "nothing-to-undo": gettext_lazy("There is nothing to undo."),
     "nothing-to-redo": gettext_lazy("There is nothing to redo."),
     "unknown-operation": gettext_lazy("Unknown operation."),
+    "leave-out-needs-target-only": gettext_lazy(
+        "Only a translation paragraph with no source counterpart can be left out: empty its source cell first."
+    ),
 }
 # Undo keeps this many earlier states: enough for a review session, bounded so the row stays small.
 UNDO_DEPTH = 200
@@ -200,6 +203,18 @@ def markers(text: str) -> set[str]:
     return {re.sub(r"[.,]", "", n) for n in NUMBER.findall(text)} | set(FOOTNOTE.findall(text))
 
 
+def marker_warnings(source: str, target: str) -> list[dict[str, Any]]:
+    """The review row's "only in the source / only in the translation" checks, kept on the accepted passage's
+    revision so the editor and the publish page still show them (Revision.warnings)."""
+    left, right = markers(source), markers(target)
+    found = []
+    if left - right:
+        found.append({"code": "only-source", "values": sorted(left - right)})
+    if right - left:
+        found.append({"code": "only-target", "values": sorted(right - left)})
+    return found
+
+
 @dataclass
 class RowView:
     index: int
@@ -255,12 +270,73 @@ def approved_in_the_way(review: AlignmentReview) -> list[Passage]:
             if p.state_in(language) == State.APPROVED]  # fmt: skip
 
 
+@dataclass
+class Grouped:
+    """What accepting writes into one passage (or one group of passages the other version merged)."""
+
+    keys: list[str]
+    numbers: list[int]  # the passages' numbers as readers count them (from 1)
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass
+class Plan:
+    """What accepting will do, listed for the reviewer to confirm before it applies (issue 21): every passage that
+    will hold more than one paragraph of the translation, and every paragraph left out."""
+
+    groups: list[Grouped]
+    left_out: list[str]
+
+    @property
+    def joined(self) -> list[Grouped]:
+        return [group for group in self.groups if len(group.paragraphs) > 1]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.joined or self.left_out)
+
+
+@dataclass
+class Accepted:
+    review: AlignmentReview
+    written: list[int]  # passage numbers that received the translation
+    kept: list[int]  # passage numbers whose approved translation was kept (not replaced)
+
+
+def plan(review: AlignmentReview, rows: list[beads.Row] | None = None) -> Plan:
+    """(passages, paragraphs) per row with a source; a paragraph without source joins a neighbour unless the
+    reviewer left it out (a paragraph before any source passage joins the first)."""
+    rows = rows_of(review) if rows is None else rows
+    groups: list[Grouped] = []
+    left_out: list[str] = []
+    orphans: list[str] = []  # target paragraphs met before any source passage
+    for row in rows:
+        paragraphs = [review.target_units[j] for j in row.target]
+        if row.left_out:
+            left_out.extend(paragraphs)
+        elif row.source:
+            keys = [review.source_units[i]["key"] for i in row.source]
+            groups.append(Grouped(keys, [i + 1 for i in row.source], orphans + paragraphs))
+            orphans = []
+        elif groups:
+            groups[-1].paragraphs.extend(paragraphs)
+        else:
+            orphans.extend(paragraphs)
+    return Plan([group for group in groups if group.paragraphs], left_out)
+
+
 @transaction.atomic
-def accept(*, review_id: int, version: int, user: Any, replace_approved: bool) -> AlignmentReview:
+def accept(*, review_id: int, version: int, user: Any, replace_approved: bool, plan_confirmed: bool = False
+           ) -> Accepted:  # fmt: skip
     """Write the confirmed alignment into the passages: TRANSLATED, imported, answering the current source.
 
-    A row with several source passages merges them into the first (the history records it); a target paragraph
-    without a source passage joins the translation of the passage before it (or after, at the very start).
+    A row with several source passages merges them into the first (the history records it). Passages that already
+    hold an approved translation keep it unless `replace_approved`; the result says which were kept. When the plan
+    joins paragraphs or leaves some out, the reviewer must have confirmed that list (`plan_confirmed`).
     """
     review = AlignmentReview.objects.select_for_update().get(pk=review_id)
     if review.status != ReviewStatus.OPEN:
@@ -270,42 +346,33 @@ def accept(*, review_id: int, version: int, user: Any, replace_approved: bool) -
     rows = rows_of(review)
     if not all(row.confirmed for row in rows):
         raise ReviewError(_("Confirm every row before accepting."))
-    if approved_in_the_way(review) and not replace_approved:
-        raise ReviewError(_("Some passages already have an approved translation: confirm that it may be replaced."))
     passages = {p.key: p for p in Passage.objects.filter(key__in=[u["key"] for u in review.source_units])}
     for unit in review.source_units:
         passage = passages.get(unit["key"])
         if passage is None or passage.source_digest != unit["digest"]:
             raise ReviewError(_("The source changed since this review began: discard it and bring the text in again."))
-    texts = grouped_texts(review, rows)
-    for keys, target in texts:
-        survivor = passages[keys[0]]
-        if len(keys) > 1:
-            survivor = merge_passages(passages=[passages[k] for k in keys], author=user,
-                                      comment=f"alignment review {review.pk}")  # fmt: skip
-        record_change(passage=survivor, language=review.language, text=target, state=State.TRANSLATED,
-                      action=Action.IMPORTED, author=user, comment=f"alignment review {review.pk}")  # fmt: skip
+    proposal = plan(review, rows)
+    if proposal.needs_confirmation and not plan_confirmed:
+        raise ReviewError(_("Check the list of joined and left-out paragraphs, and confirm it, before accepting."))
+    written: list[int] = []
+    kept: list[int] = []
+    comment = f"alignment review {review.pk}"
+    for group in proposal.groups:
+        members = [passages[key] for key in group.keys]
+        if not replace_approved and any(p.state_in(review.language) == State.APPROVED for p in members):
+            kept.extend(group.numbers)
+            continue
+        survivor = members[0]
+        if len(members) > 1:
+            survivor = merge_passages(passages=members, author=user, comment=comment)
+        record_change(passage=survivor, language=review.language, text=group.text, state=State.TRANSLATED,
+                      action=Action.IMPORTED, author=user, comment=comment,
+                      warnings=marker_warnings(survivor.source_text, group.text))  # fmt: skip
+        written.extend(group.numbers)
     review.status = ReviewStatus.ACCEPTED
     review.version += 1
     review.save()
-    return review
-
-
-def grouped_texts(review: AlignmentReview, rows: list[beads.Row]) -> list[tuple[list[str], str]]:
-    """(passage keys, target text) per row with a source, target-only paragraphs attached to a neighbour."""
-    groups: list[tuple[list[str], list[str]]] = []
-    orphans: list[str] = []  # target paragraphs met before any source passage
-    for row in rows:
-        paragraphs = [review.target_units[j] for j in row.target]
-        if row.source:
-            keys = [review.source_units[i]["key"] for i in row.source]
-            groups.append((keys, orphans + paragraphs))
-            orphans = []
-        elif groups:
-            groups[-1][1].extend(paragraphs)
-        else:
-            orphans.extend(paragraphs)
-    return [(keys, "\n\n".join(paragraphs)) for keys, paragraphs in groups if paragraphs]
+    return Accepted(review, written, kept)
 
 
 @transaction.atomic

@@ -24,13 +24,16 @@ class Row:
     target: tuple[int, ...]
     confidence: float = 1.0
     confirmed: bool = False
+    # A translation paragraph with no counterpart (a pasted heading, a translator's note) that the reviewer chose to
+    # leave out: kept in the review's record, never written into a passage. Only a row without source may hold it.
+    left_out: bool = False
 
     def side(self, side: Side) -> tuple[int, ...]:
         return self.source if side == "source" else self.target
 
     def with_side(self, side: Side, units: tuple[int, ...]) -> Row:
         changed = replace(self, source=units) if side == "source" else replace(self, target=units)
-        return replace(changed, confirmed=False)
+        return replace(changed, confirmed=False, left_out=changed.left_out and not changed.source)
 
     @property
     def empty(self) -> bool:
@@ -38,12 +41,13 @@ class Row:
 
     def as_dict(self) -> dict[str, object]:
         return {"source": list(self.source), "target": list(self.target), "confidence": self.confidence,
-                "confirmed": self.confirmed}  # fmt: skip
+                "confirmed": self.confirmed, "left_out": self.left_out}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Row:
+        # Reviews stored before "leave out" existed have no such key: nothing was left out in them.
         return cls(tuple(data["source"]), tuple(data["target"]), float(data["confidence"]),  # type: ignore[arg-type]
-                   bool(data["confirmed"]))  # fmt: skip
+                   bool(data["confirmed"]), bool(data.get("left_out", False)))  # fmt: skip
 
 
 def check(rows: Sequence[Row], source_count: int, target_count: int) -> None:
@@ -140,6 +144,16 @@ def insert_empty(rows: Sequence[Row], index: int, side: Side) -> list[Row]:
     return [*rows[:index], kept, moved, *rows[index + 1 :]]
 
 
+def leave_out(rows: Sequence[Row], index: int, *, keep: bool = False) -> list[Row]:
+    """Mark the translation paragraphs of a row without source as left out (or, with `keep`, take them back in).
+    The row must be confirmed again: leaving text out is a decision the reviewer signs."""
+    _index(rows, index)
+    row = rows[index]
+    if row.source or not row.target:
+        raise OperationError("leave-out-needs-target-only")
+    return [replace(r, left_out=not keep, confirmed=False) if i == index else r for i, r in enumerate(rows)]
+
+
 def confirm(rows: Sequence[Row], index: int, *, through: bool = False) -> list[Row]:
     """Confirm row `index` (and, with `through`, every row above it)."""
     _index(rows, index)
@@ -200,6 +214,10 @@ def apply(rows: Sequence[Row], operation: str, index: int, *, side: str = "both"
             return unconfirm(rows, index)
         case "realign":
             return realign_from(rows, index, aligner)
+        case "leave-out":
+            return leave_out(rows, index)
+        case "keep":
+            return leave_out(rows, index, keep=True)
     raise OperationError("unknown-operation")
 
 
