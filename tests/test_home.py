@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -35,3 +37,22 @@ def test_home_escapes_text_written_by_users(client: Client, make_declaration) ->
     html = client.get("/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_favicon_answers_and_every_page_links_it(client: Client, settings: Any) -> None:
+    # Tests have no collected static files; WhiteNoise serves the app's own static directories instead.
+    settings.WHITENOISE_USE_FINDERS = True
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert icon["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    content = b"".join(icon.streaming_content)
+    reserved, kind, count = struct.unpack_from("<HHH", content)
+    assert (reserved, kind) == (0, 1) and count >= 1  # an ICO directory
+    for width, height, _colours, _reserved, _planes, _bits, size, offset in struct.iter_unpack(
+        "<BBBBHHII", content[6 : 6 + 16 * count]
+    ):
+        assert width == height and offset + size <= len(content)
+    for page in ("/", "/accounts/login/", "/en/"):
+        assert f'<link rel="icon" href="{response["Location"]}">' in client.get(page).content.decode(), page

@@ -1,6 +1,9 @@
 """The coordinator's publish page: who may, what it says, what it does."""
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -81,3 +84,28 @@ def test_the_publish_page_shows_the_numbers_an_alignment_found_on_one_side(clien
     page = client.get(f"/publish/{seoul.slug}/fr/").content.decode()
     assert "Passage 2: only in the source: 450" in page
     assert page.count("only in the source") == 1
+
+
+@pytest.mark.parametrize(
+    ("hour", "language", "shown"),
+    [
+        (4, "en", "June 3, 2004, 4:33 a.m."),
+        (16, "en", "June 3, 2004, 4:33 p.m."),
+        (4, "fr", "3 juin 2004 04:33"),
+        (16, "fr", "3 juin 2004 16:33"),
+    ],
+)
+def test_the_time_of_the_latest_edition_never_ends_in_a_doubled_full_stop(
+    client: Client, seoul: Declaration, coordinator: User, hour: int, language: str, shown: str
+) -> None:
+    # English times end in "a.m." / "p.m.": the sentence must not add a second full stop after them.
+    published_at = datetime.datetime(2004, 6, 3, hour, 33, tzinfo=datetime.UTC)
+    Edition.objects.create(declaration=seoul, language="fr", number=1, title="Déclaration de Séoul",
+                           passages=[], published_at=published_at)  # fmt: skip
+    client.force_login(coordinator)
+    html = client.get(URL, headers={"accept-language": language}).content.decode()
+    assert f'<html lang="{language}">' in html
+    sentence = re.search(r"<p>([^<]*:33[^<]*)<a ", html)
+    assert sentence is not None, html
+    assert shown in sentence.group(1)
+    assert ".." not in sentence.group(1)

@@ -238,7 +238,9 @@ class Result:
 @public_cache(site_freshness)
 def search(request: HttpRequest, freshness: Freshness) -> HttpResponse:
     language = get_language()
-    form = SearchForm(request.GET or None)
+    # No query (or only spaces: the header's search box sends "?q=" when submitted empty) is a reader arriving at
+    # the search page, not a bad request: the empty form, answered 200.
+    form = SearchForm(request.GET if request.GET.get("q", "").strip() else None)
     terms: list[str] = []
     status = 200
     if form.is_bound:
