@@ -12,11 +12,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from workbench.declarations.changes import add_passage, record_change
+from workbench.declarations.changes import ChangeSpec, add_passage, apply_changes, record_change, record_conflict
 from workbench.declarations.corpus import generate_corpus
-from workbench.declarations.models import Action, Declaration, Kind, ReportedVersion, State
+from workbench.declarations.models import Action, Declaration, Kind, Passage, ReportedVersion, Revision, State
 from workbench.desk import tallies
-from workbench.desk.charts import approved_words_chart
+from workbench.desk.charts import HEIGHT, LEFT, RIGHT, WIDTH, approved_words_chart
 
 from .conftest import PASSWORD
 
@@ -226,3 +226,168 @@ def test_a_change_to_a_passage_is_seen_at_once(corpus: dict[str, Declaration]) -
     passage = corpus["a"].passages.get(position=1)
     record_change(passage=passage, language="fr", text="quatre cinq", state=State.APPROVED, action=Action.APPROVED)
     assert client.get("/desk/progress/").context["language_bars"][1]["segments"][0]["words"] == 5
+
+
+# ------------------------------------------------------------------------------------- approved words over time
+def _dated(moment: datetime.datetime, *revisions: Revision) -> None:
+    """Move revisions to `moment`. Revisions are append-only in the model (no save or update), so a dated history
+    is written with SQL, as corpus.py and the archive restore write theirs."""
+    quote = connection.ops.quote_name
+    value = Revision._meta.get_field("created_at").get_db_prep_value(moment, connection)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {quote(Revision._meta.db_table)} SET created_at = %s WHERE id = %s",
+                           [(value, revision.pk) for revision in revisions])  # fmt: skip
+
+
+def _created(moment: datetime.datetime, declaration: Declaration, position: int, texts: dict[str, str],
+             states: dict[str, State]) -> Passage:  # fmt: skip
+    passage = add_passage(declaration=declaration, position=position, texts=texts, states=states)
+    _dated(moment, *Revision.objects.filter(passage=passage))
+    return passage
+
+
+def _change(moment: datetime.datetime, passage: Passage, language: str, state: State, action: Action,
+            text: str | None = None) -> None:  # fmt: skip
+    text = passage.text_in(language) if text is None else text
+    _dated(moment, record_change(passage=passage, language=language, text=text, state=state, action=action))
+
+
+@pytest.fixture
+def year() -> int:
+    # Last year, so that its months stay within the chart's 36 months whenever the tests run.
+    return datetime.datetime.now(datetime.UTC).year - 1
+
+
+@pytest.fixture
+def history(people: dict[str, User], year: int) -> dict[str, Passage]:
+    """French translations of an English declaration over four months of `year`, counted by hand (source words):
+
+    January   P1 (3) approved, P4 (5) approved (merged away later: never counts), P2 (4) approved  +7  total 7
+    February  P1 sent back; P3 (2) approved; a refused save of P2 as a draft (a conflict, never current)  -1  total 6
+    March     P2's source edited: its approval is stale                                                   -4  total 2
+    April     P2 marked translated and approved at the same instant (+4); P1 approved and sent back at
+              the same instant (0: one import or click after the other, ordered by id); P3 replaced by an
+              import as translated (-2)                                                                    +2  total 4
+
+    Also a declaration written in French, approved in its own language (never counts in French) with an English
+    draft (never approved: no English figures at all).
+    """
+
+    def at(month: int, day: int, hour: int = 9) -> datetime.datetime:
+        return datetime.datetime(year, month, day, hour, tzinfo=datetime.UTC)
+
+    declaration = Declaration.objects.create(slug="h-news", source_language="en", issued_on=datetime.date(2004, 6, 3),
+                                             kind=Kind.NEWS_RELEASE, title_en="History")  # fmt: skip
+    texts = [("one two three", "un deux trois"), ("four five six seven", "quatre cinq six sept"),
+             ("eight nine", "huit neuf"), ("ten eleven twelve thirteen fourteen", "dix onze douze treize quatorze")]
+    p1, p2, p3, p4 = (
+        _created(at(1, 5), declaration, position, {"en": english, "fr": french},
+                 {"en": State.APPROVED, "fr": State.DRAFT})
+        for position, (english, french) in enumerate(texts)
+    )  # fmt: skip
+    french = Declaration.objects.create(slug="h-discours", source_language="fr", issued_on=datetime.date(2010, 1, 1),
+                                        kind=Kind.SPEECH, title_fr="Histoire")  # fmt: skip
+    _created(at(1, 6), french, 0, {"fr": "Un deux trois quatre.", "en": "One two three four."},
+             {"fr": State.APPROVED, "en": State.DRAFT})  # fmt: skip
+
+    _change(at(1, 10), p1, "fr", State.APPROVED, Action.APPROVED)
+    _change(at(1, 12), p4, "fr", State.APPROVED, Action.APPROVED)
+    _change(at(1, 20), p2, "fr", State.APPROVED, Action.APPROVED)
+
+    _change(at(2, 3), p1, "fr", State.TRANSLATED, Action.SENT_BACK)
+    _change(at(2, 10), p3, "fr", State.APPROVED, Action.APPROVED)
+    refused = record_conflict(passage=p2, language="fr", text="quatre cinq", state=State.DRAFT, author=None)
+    _dated(at(2, 15), refused)
+
+    _change(at(3, 1), p2, "en", State.APPROVED, Action.SOURCE_CHANGED, text="four five six seven!")
+
+    _change(at(4, 2, 10), p2, "fr", State.TRANSLATED, Action.MARKED_TRANSLATED)
+    _change(at(4, 2, 10), p2, "fr", State.APPROVED, Action.APPROVED)
+    _change(at(4, 20, 10), p1, "fr", State.APPROVED, Action.APPROVED)
+    _change(at(4, 20, 10), p1, "fr", State.TRANSLATED, Action.SENT_BACK)
+    apply_changes([ChangeSpec(passage_id=p3.pk, source_language="en", language="fr", text="huit neuf !",
+                              state=State.TRANSLATED, basis=p3.source_digest, action=Action.IMPORTED)])  # fmt: skip
+    _dated(at(4, 25), Revision.objects.filter(passage=p3, language="fr").latest("pk"))
+    # What merge_passages does to the passages it absorbs: they leave the declaration and every count.
+    Passage.all_objects.filter(pk=p4.pk).update(merged_into=p3)
+    return {"p1": p1, "p2": p2, "p3": p3, "p4": p4}
+
+
+def test_approved_words_by_month_go_down_when_approvals_are_replaced(history: dict[str, Passage], year: int) -> None:
+    rows = tallies.approved_words_by_month(["en", "fr"])
+    assert [(row["language"], row["month"], row["words"]) for row in rows] == [
+        ("fr", f"{year}-01", 7), ("fr", f"{year}-02", -1), ("fr", f"{year}-03", -4), ("fr", f"{year}-04", 2),
+    ]  # fmt: skip
+    chart = approved_words_chart(rows, {"fr": "French"}, f"{year}-05")
+    assert chart["months"] == [f"{year}-0{month}" for month in range(1, 6)]
+    assert [(s.language, s.values) for s in chart["series"]] == [("fr", [7, 6, 2, 4, 4])]
+    # The axis reaches the highest total (January's 7), not only the last one.
+    assert chart["ticks"][-1]["value"] == 10
+
+
+def test_the_last_month_of_the_chart_is_the_approved_words_of_the_table(history: dict[str, Passage], year: int
+                                                                        ) -> None:  # fmt: skip
+    response = client_for("coordinator").get("/desk/progress/")
+    bars = {bar["language"]: bar for bar in response.context["language_bars"]}
+    approved = {code: next(s["words"] for s in bar["segments"] if s["bucket"].value == "approved")
+                for code, bar in bars.items()}  # fmt: skip
+    assert approved["fr"] == 4  # P2 only: P1 waits for review, P3 was replaced, P4 was merged away
+    chart = response.context["chart"]
+    (french,) = chart["series"]
+    assert french.language == "fr" and french.values[:4] == [7, 6, 2, 4]
+    assert french.total == approved["fr"]
+    assert chart["rows"][2] == {"month": f"{year}-03", "values": [2]}
+    html = response.content.decode()
+    assert "French: 4." in html  # the <desc> names the last total
+    assert f"<th scope=\"row\">{year}-02</th><td>6</td>" in html  # the table beside the chart
+    # A change today moves the last month at once (the cached figures follow every new revision).
+    record_change(passage=history["p1"], language="fr", text="un deux trois", state=State.APPROVED,
+                  action=Action.APPROVED)  # fmt: skip
+    again = client_for("coordinator").get("/desk/progress/")
+    assert again.context["chart"]["series"][0].total == 7
+
+
+def test_a_single_month_is_drawn_as_a_point_with_its_value(people: dict[str, User]) -> None:
+    # Approve, approve another, send the first back: all this month, so the chart has one month, at 4 words.
+    declaration = Declaration.objects.create(slug="s-news", source_language="en", issued_on=datetime.date(2004, 6, 3),
+                                             kind=Kind.NEWS_RELEASE, title_en="Single")  # fmt: skip
+    first, second = (
+        add_passage(declaration=declaration, position=position, texts={"en": english, "fr": french},
+                    states={"en": State.APPROVED, "fr": State.TRANSLATED})
+        for position, (english, french) in enumerate([("one two three", "un deux trois"),
+                                                      ("four five six seven", "quatre cinq six sept")])
+    )  # fmt: skip
+    for passage in (first, second):
+        record_change(passage=passage, language="fr", text=passage.text_in("fr"), state=State.APPROVED,
+                      action=Action.APPROVED)  # fmt: skip
+    record_change(passage=first, language="fr", text="un, deux, trois", state=State.DRAFT, action=Action.EDITED)
+    response = client_for("coordinator").get("/desk/progress/")
+    month = datetime.datetime.now(datetime.UTC).strftime("%Y-%m")
+    chart = response.context["chart"]
+    assert chart["months"] == [month]
+    (french,) = chart["series"]
+    assert french.values == [4] and french.path == ""
+    bars = {bar["language"]: bar for bar in response.context["language_bars"]}
+    assert next(s["words"] for s in bars["fr"]["segments"] if s["bucket"].value == "approved") == 4
+    x, y = french.points[0]
+    assert x == LEFT + (WIDTH - LEFT - RIGHT) / 2 and y < HEIGHT  # in the middle, inside the plot
+    html = response.content.decode()
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert "<path" not in svg  # no line to draw from a single point
+    assert (f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{french.colour}">'
+            f"<title>French, {month}: 4</title></circle>") in svg  # fmt: skip
+    assert "French 4</text>" in svg  # its value beside it
+    assert f'text-anchor="middle" font-size="11">{month}</text>' in svg  # its month under it
+    assert f"Source words approved in each language at the end of {month}. French: 4.</desc>" in svg
+    assert f"<th scope=\"row\">{month}</th><td>4</td>" in html
+
+
+def test_chart_marks_every_month_and_its_axis_reaches_the_highest_value() -> None:
+    rows = [{"language": "fr", "month": "2025-11", "words": 40}, {"language": "fr", "month": "2025-12", "words": -30}]
+    chart = approved_words_chart(rows, {"fr": "French"}, "2026-01")
+    (french,) = chart["series"]
+    assert french.values == [40, 10, 10]
+    assert chart["ticks"][-1]["value"] == 50  # 40 stays on the chart although the last total is 10
+    assert [(m["month"], m["value"], m["r"]) for m in french.markers] == [("2025-11", 40, 3), ("2025-12", 10, 3),
+                                                                          ("2026-01", 10, 3)]  # fmt: skip
+    assert french.path.startswith("M70.0,") and french.path.count("L") == 2

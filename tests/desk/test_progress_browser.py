@@ -27,6 +27,9 @@ def test_progress_page_in_english_and_french(page: Page, live_server: object, sc
     expect(page.get_by_role("heading", name="Progress", exact=True)).to_be_visible()
     expect(page.locator("svg[role=img] title").first).to_have_text("Approved words per language over time")
     expect(page.locator("svg g.series")).to_have_count(2)
+    # Every month is a marked point on its line (a single month would have no line at all, only its point).
+    expect(page.locator("svg g.series circle.point").first).to_be_visible()
+    expect(page.locator("svg g.series path")).to_have_count(2)
     expect(page.locator("tr.declaration-row")).to_have_count(50)
     page.screenshot(path=str(screenshot_dir / "desk-progress-en-1280.png"), full_page=True)
 

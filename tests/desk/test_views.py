@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from workbench.declarations.changes import record_change
-from workbench.declarations.models import Action, Declaration, Passage, Revision, State
+from workbench.declarations.models import Action, Assignment, Declaration, Passage, Revision, Role, State
 from workbench.desk.workflow import version_token
 
 from .conftest import PASSWORD
@@ -238,3 +239,139 @@ def test_editor_query_count_does_not_grow_with_the_declaration(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 12
+
+
+# ------------------------------------------------------------------ send-back reasons on the row and on the desk
+def sent_back(passage: Passage, reviewer: object, reason: str, translator: object = None) -> Revision:
+    """The translator marks `passage` translated, then the reviewer sends it back saying `reason`."""
+    record_change(passage=passage, language="fr", text=f"Traduit {passage.position}.", state=State.TRANSLATED,
+                  action=Action.MARKED_TRANSLATED, author=translator)  # fmt: skip
+    return record_change(passage=passage, language="fr", text=passage.text_in("fr"), state=State.DRAFT,
+                         action=Action.SENT_BACK, author=reviewer, comment=reason)  # fmt: skip
+
+
+def editor_row(html: str, passage: Passage) -> str:
+    """The HTML of one editor row (its <section>)."""
+    start = html.index(f'id="p-{passage.key}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_editor_shows_the_send_back_reason_on_its_row(client: Client, people: dict, seoul: Declaration) -> None:
+    one, two, _three = seoul.passages.order_by("position")
+    record_change(passage=one, language="fr", text="Du 1er au 4 juin.", state=State.TRANSLATED,
+                  action=Action.MARKED_TRANSLATED, author=people["translator-fr"])  # fmt: skip
+    reviewer = logged_in(Client(), "reviewer-fr")
+    response = reviewer.post(row_url(seoul, one), {**save_data(one, "Du 1er au 4 juin.", "send-back"),
+                                                   "comment": "Il manque le lieu : Séoul."})  # fmt: skip
+    assert response.status_code == 302
+    html = logged_in(client, "translator-fr").get(reverse("desk:editor", args=[seoul.slug, "fr"])).content.decode()
+    row = editor_row(html, one)
+    assert "Il manque le lieu : Séoul." in row
+    assert re.search(r"Sent back by reviewer-fr, \w+", row)  # who and when (the date follows)
+    assert "Il manque le lieu" not in editor_row(html, two)
+
+
+def test_the_reason_stands_until_the_translation_changes_or_is_approved(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    one, _two, _three = seoul.passages.order_by("position")
+    sent_back(one, people["reviewer-fr"], "Le chiffre est faux.")
+    editor = reverse("desk:editor", args=[seoul.slug, "fr"])
+    client = logged_in(client, "coordinator")
+
+    # A minor source change carries the translation forward (a "kept current" revision): the reason still stands.
+    record_change(passage=one, language="en", text=one.source_text + " (Seoul)", state=State.APPROVED,
+                  action=Action.SOURCE_CHANGED, minor=True)  # fmt: skip
+    assert Revision.objects.filter(passage=one, language="fr").latest("pk").action == Action.KEPT_CURRENT
+    assert "Le chiffre est faux." in editor_row(client.get(editor).content.decode(), one)
+    # Marked translated again unchanged: the reviewer still sees what the objection was.
+    one.refresh_from_db()
+    record_change(passage=one, language="fr", text=one.text_in("fr"), state=State.TRANSLATED,
+                  action=Action.MARKED_TRANSLATED)  # fmt: skip
+    assert "Le chiffre est faux." in editor_row(client.get(editor).content.decode(), one)
+    # Approving that very text overrules it.
+    record_change(passage=one, language="fr", text=one.text_in("fr"), state=State.APPROVED, action=Action.APPROVED)
+    assert "Le chiffre est faux." not in client.get(editor).content.decode()
+    # Sent back again, then the translator changes the text: the reason has been answered.
+    record_change(passage=one, language="fr", text=one.text_in("fr"), state=State.DRAFT, action=Action.SENT_BACK,
+                  comment="Toujours faux.")  # fmt: skip
+    assert "Toujours faux." in editor_row(client.get(editor).content.decode(), one)
+    record_change(passage=one, language="fr", text="Le chiffre corrigé.", state=State.DRAFT, action=Action.EDITED)
+    assert "Toujours faux." not in client.get(editor).content.decode()
+
+
+def test_a_send_back_reason_is_shown_escaped(client: Client, people: dict, seoul: Declaration) -> None:
+    passage = first(seoul)
+    sent_back(passage, people["reviewer-fr"], '<script>alert("x")</script><b>bold</b>')
+    client = logged_in(client, "translator-fr")
+    for url in (reverse("desk:editor", args=[seoul.slug, "fr"]), reverse("desk:overview")):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<b>bold</b>" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_the_desk_lists_what_was_sent_back_in_my_languages(client: Client, people: dict, seoul: Declaration) -> None:
+    _one, two, three = seoul.passages.order_by("position")
+    sent_back(two, people["reviewer-fr"], "Le chiffre est faux.")
+    sent_back(three, people["reviewer-fr"], "Déjà repris.")
+    record_change(passage=three, language="fr", text="Repris.", state=State.DRAFT, action=Action.EDITED)
+    html = logged_in(client, "translator-fr").get(reverse("desk:overview")).content.decode()
+    section = html[html.index("Sent back to you") : html.index('<ul class="desk-list">')]
+    assert "Le chiffre est faux." in section
+    assert "Sent back by reviewer-fr" in section
+    assert "Passage 2" in section  # counted from 1, as the editor numbers its rows
+    assert str(seoul) in section and "French" in section
+    assert f'href="{reverse("desk:editor", args=[seoul.slug, "fr"])}#p-{two.key}"' in section
+    assert "Déjà repris." not in html  # changed since it was sent back: the translator has taken it up
+
+    # Someone who works in English only, or in no language, is not shown French send-backs.
+    english = User.objects.create_user("translator-en", password=PASSWORD)
+    Assignment.objects.create(user=english, role=Role.TRANSLATOR, language="en")
+    for username in ("translator-en", "outsider"):
+        html = logged_in(Client(), username).get(reverse("desk:overview")).content.decode()
+        assert "Le chiffre est faux." not in html and "Sent back to you" not in html
+
+
+def test_the_desk_leaves_out_send_backs_the_translator_has_answered(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = first(seoul)
+    sent_back(passage, people["reviewer-fr"], "Le chiffre est faux.")
+    # Marked translated again (unchanged): it is the reviewer's turn, not the translator's.
+    record_change(passage=passage, language="fr", text=passage.text_in("fr"), state=State.TRANSLATED,
+                  action=Action.MARKED_TRANSLATED)  # fmt: skip
+    assert "Sent back to you" not in logged_in(client, "translator-fr").get(reverse("desk:overview")).content.decode()
+
+
+def test_the_desk_shows_fifty_send_backs_and_counts_the_rest(
+    client: Client, people: dict, make_declaration  # noqa: ANN001
+) -> None:
+    declaration = make_declaration(["One."] * 53, slug="long", translations={"fr": ["Un."] * 53})
+    for passage in declaration.passages.all():
+        sent_back(passage, people["reviewer-fr"], f"Raison {passage.position + 1}.")
+    html = logged_in(client, "translator-fr").get(reverse("desk:overview")).content.decode()
+    assert html.count('class="sent-back-note"') == 50
+    assert "Raison 53." in html and "Passage 53" in html  # newest first
+    assert "Raison 3." not in html
+    assert "And 3 more." in html
+
+
+def test_editor_and_desk_query_counts_do_not_grow_with_the_send_backs(
+    client: Client, people: dict, make_declaration  # noqa: ANN001
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = logged_in(client, "translator-fr")
+    counts: dict[str, list[int]] = {"editor": [], "desk": []}
+    for slug, size in (("short", 3), ("long", 40)):
+        declaration = make_declaration(["One."] * size, slug=slug, translations={"fr": ["Un."] * size})
+        for passage in declaration.passages.all():
+            sent_back(passage, people["reviewer-fr"], "Non.", people["translator-fr"])
+        for name, url in (("editor", reverse("desk:editor", args=[slug, "fr"])), ("desk", reverse("desk:overview"))):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200 and response.content.decode().count("Non.") >= size
+            counts[name].append(len(queries))
+    assert counts["editor"][0] == counts["editor"][1] <= 12
+    assert counts["desk"][0] == counts["desk"][1] <= 10

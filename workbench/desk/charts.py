@@ -1,7 +1,8 @@
 """The progress page's chart, drawn on the server as SVG (issue 8): approved words per language over time.
 
 No JavaScript library: the geometry is computed here and the template writes the SVG with translated labels,
-a <title> and <desc>, and the figures as text (a table beside it gives every value).
+a <title> and <desc>, and the figures as text (a table beside it gives every value). Every month is a marked point
+on its language's line, so a single month (no line to draw yet) still shows as a point with its value.
 """
 from __future__ import annotations
 
@@ -21,10 +22,22 @@ class Series:
     colour: str
     points: list[tuple[float, float]] = field(default_factory=list)
     values: list[int] = field(default_factory=list)  # running total per month, in order
+    months: list[str] = field(default_factory=list)  # the months of `values`
 
     @property
     def path(self) -> str:
+        """The line through the months; empty for a single month, which only its marker shows."""
+        if len(self.points) < 2:
+            return ""
         return " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(self.points))
+
+    @property
+    def markers(self) -> list[dict[str, Any]]:
+        """One point per month, with its month and value (named in the point's <title> for pointer users); a single
+        month's point is drawn larger, as it stands alone."""
+        radius = 5 if len(self.points) == 1 else 3
+        return [{"x": x, "y": y, "r": radius, "value": value, "month": month}
+                for (x, y), value, month in zip(self.points, self.values, self.months, strict=True)]  # fmt: skip
 
     @property
     def last(self) -> tuple[float, float]:
@@ -56,7 +69,8 @@ def nice_ceiling(value: int) -> int:
 
 
 def approved_words_chart(rows: list[dict[str, Any]], labels: dict[str, str], last_month: str) -> dict[str, Any]:
-    """Chart geometry from approved_words_by_month() rows: one line per language of the running total."""
+    """Chart geometry from approved_words_by_month() rows (each month's change, up or down): one line per language
+    of the running total, which is what was approved at the end of each month."""
     if not rows:
         return {"series": [], "months": [], "width": WIDTH, "height": HEIGHT}
     months = months_between(min(row["month"] for row in rows), max(last_month, max(row["month"] for row in rows)))
@@ -73,15 +87,19 @@ def approved_words_chart(rows: list[dict[str, Any]], labels: dict[str, str], las
                                  values=values))  # fmt: skip
     shown = months[-MAX_MONTHS:]
     for series in all_series:
-        series.values = series.values[-MAX_MONTHS:]
-    top = nice_ceiling(max([s.total for s in all_series] + [1]))
+        series.values, series.months = series.values[-MAX_MONTHS:], shown
+    # The highest value shown, not the last: approvals that were sent back or went stale bring the total down.
+    top = nice_ceiling(max([v for s in all_series for v in s.values] + [1]))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = plot_w / max(len(shown) - 1, 1)
+    if len(shown) == 1:
+        xs = [LEFT + plot_w / 2]  # a single month in the middle, not on the axis where its label would crowd it
+    else:
+        xs = [LEFT + i * plot_w / (len(shown) - 1) for i in range(len(shown))]
     for series in all_series:
-        series.points = [(LEFT + i * step, TOP + plot_h * (1 - v / top)) for i, v in enumerate(series.values)]
+        series.points = [(x, TOP + plot_h * (1 - v / top)) for x, v in zip(xs, series.values, strict=True)]
     ticks = [{"value": top * k // 4, "y": TOP + plot_h * (1 - k / 4)} for k in range(5)]
     every = max(1, len(shown) // 6)
-    month_ticks = [{"month": m, "x": LEFT + i * step} for i, m in enumerate(shown) if i % every == 0]
+    month_ticks = [{"month": m, "x": xs[i]} for i, m in enumerate(shown) if i % every == 0]
     return {
         "series": all_series,
         "months": shown,

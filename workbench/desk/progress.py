@@ -2,9 +2,10 @@
 
 Thin views: the figures come from tallies.py (each one query, counted in the database) and the chart's geometry from
 charts.py. The whole-corpus figures (totals, people, chart, waiting, stale) scan every passage or revision, which costs
-about a second at 300,000 passages on SQLite, so they are kept in the cache under `corpus_version()` (one cheap
-query): any change to a passage appends a revision and so changes the key, and the hour is part of the key because
-"last 7 days" and stale ages move with time. The per-declaration table is always counted afresh.
+a few seconds at 300,000 passages on SQLite (the chart, which replays the revision history, the most), so they are
+kept in the cache under `corpus_version()` (one cheap query): any change to a passage appends a revision and so
+changes the key, and the hour is part of the key because "last 7 days" and stale ages move with time. The
+per-declaration table is always counted afresh.
 """
 from __future__ import annotations
 
@@ -91,7 +92,7 @@ def corpus_figures(languages: list[str], now: datetime.datetime) -> dict[str, An
         figures = {
             "totals": tallies.language_totals(languages, now),
             "people": tallies.people_activity(now),
-            "months": tallies.approved_words_by_month(),
+            "months": tallies.approved_words_by_month(languages),
             "waiting": tallies.oldest_waiting(languages),
             "stale_oldest": tallies.oldest_stale(languages),
         }
