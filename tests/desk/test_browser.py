@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 
-from workbench.declarations.models import Assignment, Declaration, Revision, Role, State
+from workbench.declarations.changes import record_change
+from workbench.declarations.models import Action, Assignment, Declaration, Revision, Role, State
 from workbench.declarations.seeding import load_seeds
 
 PASSWORD = "pw-for-tests-only"
@@ -121,3 +122,33 @@ def test_the_desk_speaks_french_and_remembers_it(page: Page, desk: str, screensh
     expect(page.get_by_role("button", name="Enregistrer le brouillon").first).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(screenshot_dir / "desk-editor-fr-1280.png"), full_page=True)
+
+
+def test_a_reviewer_sends_a_passage_back_and_the_translator_reads_why(
+    browser: Browser, desk: str, screenshot_dir: Path
+) -> None:
+    passage = Declaration.objects.get().passages.order_by("position")[1]
+    record_change(passage=passage, language="fr", text="Plus de 400 délégués.", state=State.TRANSLATED,
+                  action=Action.MARKED_TRANSLATED, author=User.objects.get(username="translator-fr"))  # fmt: skip
+    reason = 'Le nombre de pays manque <b>"57"</b>.'
+    reviewer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(reviewer, desk, "reviewer-fr")
+    reviewer.goto(f"{desk}/desk/seoul-declaration-2004/fr/#p-{passage.key}")
+    row(reviewer, passage.key).get_by_label("Comment").fill(reason)
+    row(reviewer, passage.key).get_by_role("button", name="Send back").click()
+    expect(reviewer.get_by_role("status")).to_contain_text("Sent back to the translator.")
+
+    translator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(translator, desk, "translator-fr")
+    waiting = translator.locator(".sent-back-list")
+    expect(waiting.get_by_role("heading", name="Sent back to you")).to_be_visible()
+    expect(waiting.locator(".reason")).to_have_text(reason)  # shown as typed: text, not markup
+    translator.screenshot(path=str(screenshot_dir / "desk-sent-back-1280.png"), full_page=True)
+    waiting.get_by_role("link", name="Passage 2").click()
+    assert translator.url.endswith(f"/desk/seoul-declaration-2004/fr/#p-{passage.key}")
+    note = row(translator, passage.key).locator(".sent-back-note")
+    expect(note).to_contain_text("Sent back by reviewer-fr")
+    expect(note.locator(".reason")).to_have_text(reason)
+    expect(row(translator, passage.key).locator(".reason b")).to_have_count(0)
+    expect(translator.locator(".sent-back-note")).to_have_count(1)  # on that row only
+    row(translator, passage.key).screenshot(path=str(screenshot_dir / "desk-editor-sent-back-row-1280.png"))

@@ -337,14 +337,18 @@ def test_the_desk_leaves_out_send_backs_the_translator_has_answered(
 ) -> None:
     passage = first(seoul)
     sent_back(passage, people["reviewer-fr"], "Le chiffre est faux.")
+    client = logged_in(client, "translator-fr")
+    assert "Le chiffre est faux." in client.get(reverse("desk:overview")).content.decode()
     # Marked translated again (unchanged): it is the reviewer's turn, not the translator's.
     record_change(passage=passage, language="fr", text=passage.text_in("fr"), state=State.TRANSLATED,
                   action=Action.MARKED_TRANSLATED)  # fmt: skip
-    assert "Sent back to you" not in logged_in(client, "translator-fr").get(reverse("desk:overview")).content.decode()
+    assert "Sent back to you" not in client.get(reverse("desk:overview")).content.decode()
 
 
 def test_the_desk_shows_fifty_send_backs_and_counts_the_rest(
-    client: Client, people: dict, make_declaration  # noqa: ANN001
+    client: Client,
+    people: dict,
+    make_declaration,  # noqa: ANN001
 ) -> None:
     declaration = make_declaration(["One."] * 53, slug="long", translations={"fr": ["Un."] * 53})
     for passage in declaration.passages.all():
@@ -357,7 +361,9 @@ def test_the_desk_shows_fifty_send_backs_and_counts_the_rest(
 
 
 def test_editor_and_desk_query_counts_do_not_grow_with_the_send_backs(
-    client: Client, people: dict, make_declaration  # noqa: ANN001
+    client: Client,
+    people: dict,
+    make_declaration,  # noqa: ANN001
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

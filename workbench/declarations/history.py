@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
 
-from workbench.declarations.models import Action, Passage, Revision
+from workbench.declarations.languages import column
+from workbench.declarations.models import Action, Passage, Revision, State
 
 
 def current_revision(passage: Passage, language: str) -> Revision | None:
@@ -62,3 +64,61 @@ def last_changes(passages: QuerySet[Passage], language: str) -> dict[int, tuple[
     )
     rows = Revision.objects.filter(pk__in=latest).values_list("passage_id", "author__username", "created_at")
     return {passage_id: (username or "", created_at) for passage_id, username, created_at in rows}
+
+
+# When a send-back's reason is still worth showing. The reason is about the text that was sent back, so it stands
+# while the translation still reads exactly that and nobody has approved it since (an approval of that very text
+# overrules it). This is deliberately not "the latest revision is the send-back": a coordinator's minor source change
+# appends a "kept current" revision the translator never saw, and re-marking the text translated unchanged is
+# exactly when the reviewer needs to see what the objection was. Once the text is changed the objection has been
+# answered (the history keeps it); restoring the very text that was sent back brings it back, as it applies again.
+def send_back_stands(send_back: Revision, passage: Passage, language: str) -> bool:
+    return passage.text_in(language) == send_back.text and passage.state_in(language) != State.APPROVED
+
+
+def latest_send_backs(passages: Iterable[Passage], language: str) -> dict[int, Revision]:
+    """The newest send-back of each passage in `language` (whether it still stands: send_back_stands), in one
+    query."""
+    newest = (
+        Revision.objects.filter(passage__in=passages, language=language, action=Action.SENT_BACK)
+        .values("passage_id")
+        .annotate(newest=Max("pk"))
+        .values("newest")
+    )
+    return {r.passage_id: r for r in Revision.objects.filter(pk__in=newest).select_related("author")}
+
+
+def waiting_send_backs(languages: list[str]) -> QuerySet[Revision]:
+    """The send-backs in `languages` waiting for their translator, newest first, in one query: each one stands
+    (send_back_stands) and the passage is still the draft the send-back left, so re-marking it translated (the
+    reviewer's turn again) takes it off the list. Each revision is annotated with `number`, the passage's place in
+    its declaration counted from 1 as the editor numbers its rows, and `total`, how many there are in all (before
+    any slice), so a page showing the first fifty can say how many more there are without another query."""
+    standing = Q(pk__in=[])
+    for language in languages:
+        standing |= Q(
+            Q(language=language)
+            & Q(**{f"passage__{column('state', language)}": State.DRAFT})
+            & Q(**{f"passage__{column('text', language)}": F("text")}),
+            ~Q(passage__declaration__source_language=language),
+        )
+    newer = Revision.objects.filter(
+        passage=OuterRef("passage"), language=OuterRef("language"), action=Action.SENT_BACK, pk__gt=OuterRef("pk")
+    )
+    # Passages before this one in the editor's order (position, then pk); Passage.objects leaves merged ones out.
+    before = (
+        Passage.objects.filter(declaration=OuterRef("passage__declaration"))
+        .filter(Q(position__lt=OuterRef("passage__position")) | Q(position=OuterRef("passage__position"),
+                                                                  pk__lt=OuterRef("passage")))
+        .order_by()
+        .values("declaration")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )  # fmt: skip
+    return (
+        Revision.objects.filter(standing, action=Action.SENT_BACK, passage__merged_into__isnull=True)
+        .filter(~Exists(newer))
+        .annotate(number=Coalesce(Subquery(before), 0) + 1, total=Window(Count("pk")))
+        .select_related("author", "passage__declaration")
+        .order_by("-created_at", "-pk")
+    )

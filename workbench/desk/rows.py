@@ -1,14 +1,14 @@
 """The editor's rows: each passage with its source, its target, and what a translator needs to know about it.
 
 Built with a fixed number of queries whatever the declaration's length: the passages, the revisions behind the
-current values, and (for stale rows) the source texts those translations answered.
+current values, the newest send-backs, and (for stale rows) the source texts those translations answered.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.declarations.history import answered_sources, latest_revisions
+from workbench.declarations.history import answered_sources, latest_revisions, latest_send_backs, send_back_stands
 from workbench.declarations.models import Declaration, Passage, Progress, Revision
 from workbench.desk.diffing import Piece, word_diff
 
@@ -26,6 +26,7 @@ class Row:
     based_on: int
     source_based_on: int
     source_change: list[Piece] = field(default_factory=list)  # how the source changed since the translation
+    sent_back: Revision | None = None  # the send-back whose reason still stands (history.send_back_stands)
     # Filled when a submission on this row is re-displayed with an error.
     error: str = ""
     typed_text: str | None = None
@@ -49,6 +50,7 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
     for passage in passages:
         passage.declaration = declaration  # saves a query per row when a row asks for its source language
     latest = latest_revisions(passages, [language, source_language])
+    send_backs = latest_send_backs(passages, language)
     stale = [p for p in passages if p.is_stale(language)]
     answered = answered_sources(stale, source_language, {p.basis_in(language) for p in stale})
     rows = []
@@ -66,6 +68,9 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
             based_on=target.pk if target else 0,
             source_based_on=source.pk if source else 0,
         )
+        send_back = send_backs.get(passage.pk)
+        if send_back is not None and send_back_stands(send_back, passage, language):
+            row.sent_back = send_back
         if progress is Progress.STALE:
             old_source = answered.get((passage.pk, passage.basis_in(language)))
             if old_source is not None:

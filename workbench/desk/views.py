@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from workbench.access import Right, has_right, requires, working_languages
+from workbench.declarations.history import waiting_send_backs
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Passage, Progress, Revision
 from workbench.desk.diffing import word_diff
@@ -29,6 +30,8 @@ INTENT_RIGHTS = {
     Intent.SEND_BACK: Right.REVIEW,
     Intent.EDIT_SOURCE: Right.EDIT_SOURCE,
 }
+# The desk lists at most this many send-backs (newest first) and counts the rest.
+SENT_BACK_SHOWN = 50
 
 
 def language_label(code: str) -> str:
@@ -66,9 +69,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     for declaration in page:
         targets = [code for code in languages if code != declaration.source_language]
         entries.append({"declaration": declaration, "bars": [bars(declaration, code) for code in targets]})
+    waiting = list(waiting_send_backs(languages)[:SENT_BACK_SHOWN])
+    sent_back = [
+        {
+            "revision": revision,
+            "language_label": language_label(revision.language),
+            "url": editor_url(revision.passage.declaration, revision.language, revision.passage.key),
+        }
+        for revision in waiting
+    ]
     context = {
         "page": page,
         "entries": entries,
+        "sent_back": sent_back,
+        "sent_back_more": waiting[0].total - len(waiting) if waiting else 0,
         "working_languages": languages,
         "can_assign": has_right(request.user, Right.ASSIGN),
         "can_see_progress": has_right(request.user, Right.PROGRESS),
