@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_path
-from django.utils.translation import gettext as _
 from django.views import defaults
 
+from workbench.reading.pages import NOTHING_PUBLISHED
 from workbench.reading.pages import not_found as reader_not_found
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if get_language_from_path(request.path_info):
-        # The same message the public site gives for a declaration that is not published (reading/freshness.py).
-        return reader_not_found(request, _("No declaration is published at this address."))
+        return reader_not_found(request, str(NOTHING_PUBLISHED))
     return defaults.page_not_found(request, exception)

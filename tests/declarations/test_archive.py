@@ -29,9 +29,10 @@ from workbench.declarations.archive import (
     not_archived,
     workbench_apps,
 )
-from workbench.declarations.changes import add_passage, merge_passages
+from workbench.declarations.changes import add_passage, merge_passages, record_change
 from workbench.declarations.corpus import generate_corpus
 from workbench.declarations.models import (
+    Action,
     AlignmentReview,
     Declaration,
     Edition,
@@ -93,6 +94,9 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
         declaration=declaration, language="fr", origin="pasted", source_units=[{"key": first.key, "text": "A"}],
         target_units=["Un"], rows=[[[0], [0]]], created_by=person,
     )  # fmt: skip
+    # A revision carrying warnings (Revision.warnings, a JSON column): restored as it was, not as the default.
+    record_change(passage=first, language="fr", text="Un paragraphe, 450.", state=State.TRANSLATED,
+                  action=Action.IMPORTED, author=person, warnings=[{"code": "only-target", "values": ["450"]}])
     PendingImport.objects.create(user=person, declaration=declaration, language="fr", format="po",
                                  filename="x.po", content=b"msgid \"\"")  # fmt: skip
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
@@ -103,6 +107,7 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     # The corpus must exercise what the round trip claims to cover.
     assert Passage.all_objects.filter(merged_into__isnull=False).exists()
     assert Edition.objects.exists() and Revision.objects.filter(author__isnull=False).exists()
+    assert Revision.objects.exclude(warnings=[]).exists()
     assert taken["auth.user"] and all(taken[label] for label in taken)
     return taken
 

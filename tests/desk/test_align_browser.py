@@ -13,18 +13,23 @@ from workbench.declarations.seeding import load_seeds, parse_entry
 PASSWORD = "pw-for-tests-only"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_merge_confirm_and_accept(page: Page, live_server: object, seeds_dir: Path, screenshot_dir: Path) -> None:
+def open_the_review_as_coordinator(page: Page, live_server: object, seeds_dir: Path) -> list[str]:
+    """Load the seed, log in as a coordinator through the real form and open the French alignment review; return
+    the seed's French paragraphs."""
     load_seeds(seeds_dir)
     user = User.objects.create_user("coordinator", password=PASSWORD)
     Assignment.objects.create(user=user, role=Role.COORDINATOR, language="")
-    base = live_server.url  # type: ignore[attr-defined]
-    french = parse_entry(seeds_dir / "000_dba64a9451c2ed29.fr.txt").paragraphs
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/?next=/desk/seoul-declaration-2004/fr/align/")
+    page.goto(f"{live_server.url}/accounts/login/?next=/desk/seoul-declaration-2004/fr/align/")  # type: ignore[attr-defined]
     page.fill("#id_username", "coordinator")
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    return parse_entry(seeds_dir / "000_dba64a9451c2ed29.fr.txt").paragraphs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_merge_confirm_and_accept(page: Page, live_server: object, seeds_dir: Path, screenshot_dir: Path) -> None:
+    french = open_the_review_as_coordinator(page, live_server, seeds_dir)
 
     # Intake: the French version with its second paragraph cut in two, as another publisher might have done.
     cut = french[1].index("; qu’un échange")
@@ -61,15 +66,8 @@ def test_merge_confirm_and_accept(page: Page, live_server: object, seeds_dir: Pa
 
 @pytest.mark.django_db(transaction=True)
 def test_keyboard_confirm_and_undo(page: Page, live_server: object, seeds_dir: Path) -> None:
-    load_seeds(seeds_dir)
-    user = User.objects.create_user("coordinator", password=PASSWORD)
-    Assignment.objects.create(user=user, role=Role.COORDINATOR, language="")
-    base = live_server.url  # type: ignore[attr-defined]
-    page.goto(f"{base}/accounts/login/?next=/desk/seoul-declaration-2004/fr/align/")
-    page.fill("#id_username", "coordinator")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.fill("#id_text", "\n\n".join(parse_entry(seeds_dir / "000_dba64a9451c2ed29.fr.txt").paragraphs))
+    french = open_the_review_as_coordinator(page, live_server, seeds_dir)
+    page.fill("#id_text", "\n\n".join(french))
     page.get_by_role("button", name="Align with the source").click()
     page.locator("#row-0").focus()
     page.keyboard.press("c")
@@ -83,16 +81,7 @@ def test_keyboard_confirm_and_undo(page: Page, live_server: object, seeds_dir: P
 @pytest.mark.django_db(transaction=True)
 def test_leave_out_a_pasted_heading_and_note(page: Page, live_server: object, seeds_dir: Path,
                                              screenshot_dir: Path) -> None:  # fmt: skip
-    load_seeds(seeds_dir)
-    user = User.objects.create_user("coordinator", password=PASSWORD)
-    Assignment.objects.create(user=user, role=Role.COORDINATOR, language="")
-    base = live_server.url  # type: ignore[attr-defined]
-    french = parse_entry(seeds_dir / "000_dba64a9451c2ed29.fr.txt").paragraphs
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/?next=/desk/seoul-declaration-2004/fr/align/")
-    page.fill("#id_username", "coordinator")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    french = open_the_review_as_coordinator(page, live_server, seeds_dir)
     heading, note = "Déclaration de Séoul", "Note du traducteur : seul le texte anglais fait foi."
     page.fill("#id_text", "\n\n".join([heading, *french, note]))
     page.get_by_role("button", name="Align with the source").click()

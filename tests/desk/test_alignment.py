@@ -106,7 +106,7 @@ def test_accepting_without_the_tick_keeps_approved_and_says_so(
     response = client.post(reverse("desk:align-accept", args=[seoul.slug, "fr", review.pk]),
                            {"version": review.version}, follow=True)  # fmt: skip
     page = response.content.decode()
-    assert "Kept the approved translation of passages 2" in page and "was not ticked" in page
+    assert "Kept the approved translation of passage 2:" in page and "was not ticked" in page
     passage.refresh_from_db()
     assert passage.text_in("fr") == "Approuvé." and passage.state_in("fr") == State.APPROVED
     others = [p for p in seoul.passages.order_by("position") if p.pk != passage.pk]

@@ -381,3 +381,22 @@ def test_editor_and_desk_query_counts_do_not_grow_with_the_send_backs(
             counts[name].append(len(queries))
     assert counts["editor"][0] == counts["editor"][1] <= 12
     assert counts["desk"][0] == counts["desk"][1] <= 10
+
+
+def test_the_editor_row_shows_the_warnings_of_its_current_text(client: Client, people: dict,
+                                                                seoul: Declaration) -> None:  # fmt: skip
+    first_passage, second = seoul.passages.order_by("position")[:2]
+    record_change(passage=first_passage, language="fr", text=first_passage.text_in("fr").replace("400", "450"),
+                  state=State.TRANSLATED, action=Action.IMPORTED,
+                  warnings=[{"code": "only-source", "values": ["400"]}, {"code": "only-target", "values": ["450"]}],
+                  )  # fmt: skip
+    page = logged_in(client, "translator-fr").get(reverse("desk:editor", args=[seoul.slug, "fr"])).content.decode()
+    rows = re.split(r"<section class=\"editor-row", page)
+    warned = [row for row in rows if "row-warnings" in row]
+    assert len(warned) == 1 and first_passage.key in warned[0] and second.key not in warned[0]
+    assert "only in the source: 400; only in the translation: 450" in warned[0]
+    # Editing the text clears them, and the row says nothing any more.
+    record_change(passage=first_passage, language="fr", text=first_passage.text_in("fr").replace("450", "400"),
+                  state=State.DRAFT, action=Action.EDITED)  # fmt: skip
+    page = client.get(reverse("desk:editor", args=[seoul.slug, "fr"])).content.decode()
+    assert "row-warnings" not in page

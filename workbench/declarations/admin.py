@@ -122,7 +122,7 @@ def save_passage_form(passage_form: ModelForm, request: HttpRequest) -> None:
 
 class RevisionInline(admin.TabularInline):
     model = Revision
-    fields = ("created_at", "language", "action", "state", "author", "text", "comment")
+    fields = ("created_at", "language", "action", "state", "author", "text", "comment", "warnings")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -22,12 +22,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
-def normalise(text: str) -> str:
-    """The stored form of a passage text: see text.py. (Whitespace around a paragraph means nothing, and gettext
-    refuses entries whose msgid and msgstr disagree on a final newline, so it is never stored either.)"""
-    return normalise_text(text)
-
-
 def _set(passage: Passage, language: str, *, text: str, state: State, basis: str) -> list[str]:
     setattr(passage, column("text", language), text)
     setattr(passage, column("state", language), int(state))
@@ -63,7 +57,7 @@ def record_change(
     # Lock the row (on databases that can) so two writers cannot interleave between reading and writing.
     locked = Passage.objects.select_for_update().select_related("declaration").get(pk=passage.pk)
     source_language = locked.declaration.source_language
-    stored_text = normalise(text) if state != State.MISSING else ""
+    stored_text = normalise_text(text) if state != State.MISSING else ""
     # The same text (in its stored form) and state change nothing, whatever the path (issue 21): no revision.
     unchanged = _unchanged(locked, language, stored_text, state, basis, source_language)
     if unchanged is not None and (not warnings or warnings == unchanged.warnings):
@@ -194,7 +188,7 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
     for change in changes:
         if change.language == change.source_language:
             raise ValueError("apply_changes writes translations only; use record_change for the source")
-        stored_text = normalise(change.text) if change.state != State.MISSING else ""
+        stored_text = normalise_text(change.text) if change.state != State.MISSING else ""
         basis = change.basis if change.state != State.MISSING else ""
         updates.setdefault(change.language, []).append((stored_text, int(change.state), basis, change.passage_id))
         author_id = change.author.pk if change.author is not None else None

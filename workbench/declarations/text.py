@@ -3,7 +3,8 @@
 Browsers send textarea text with CRLF line ends, word processors paste zero-width spaces, soft hyphens and byte
 order marks, and the same accented letter can arrive composed or decomposed. None of these is visible to a reader,
 yet each made a PO entry end in "\\r\\n", an edition differ from its source, or a save of an unchanged text count as
-a change. So a text is stored in one form: NFC, "\\n" line ends, no invisible format characters, no trailing spaces
+a change (and gettext refuses entries whose msgid and msgstr disagree on a final newline). So a text is stored
+in one form: NFC, "\\n" line ends, no invisible format characters, no trailing spaces
 on a line, at most one blank line between paragraphs, nothing around it. The no-break spaces of French typography
 and the joiners some scripts need (U+200C, U+200D) are kept: they are not invisible to a reader of those texts.
 """

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from workbench.access import Right, has_right, requires
@@ -144,12 +145,15 @@ def accept(request: HttpRequest, declaration: Declaration, language: str, review
     except alignment.ReviewError as error:
         return screen(request, declaration, language, error=str(error), status=400)
     if accepted.kept:
-        numbers = ", ".join(str(n) for n in accepted.kept)
-        messages.success(request, _("The aligned translation was accepted for %(written)s passages.") % {
-            "written": len(accepted.written)})  # fmt: skip
-        messages.warning(request, _("Kept the approved translation of passages %(numbers)s: “Replace the approved "
-                                    "translations” was not ticked, so accepting did not touch them.")
-                         % {"numbers": numbers})  # fmt: skip
+        written, kept = len(accepted.written), len(accepted.kept)
+        messages.success(request, ngettext("The aligned translation was accepted for %(count)s passage.",
+                                           "The aligned translation was accepted for %(count)s passages.", written)
+                         % {"count": written})  # fmt: skip
+        messages.warning(request, ngettext(
+            "Kept the approved translation of passage %(numbers)s: “Replace the approved translations” was not "
+            "ticked, so accepting did not touch it.",
+            "Kept the approved translation of passages %(numbers)s: “Replace the approved translations” was not "
+            "ticked, so accepting did not touch them.", kept) % {"numbers": ", ".join(map(str, accepted.kept))})
     else:
         messages.success(request, _("The aligned translation was accepted: every passage now holds it as translated."))
     return HttpResponseRedirect(reverse("desk:editor", args=[declaration.slug, language]))

@@ -40,6 +40,11 @@ class Row:
         return self.progress in TO_DO
 
     @property
+    def warnings(self) -> list[str]:
+        """What the write behind the current text knew was doubtful (Revision.warnings), in the reader's language."""
+        return self.last_change.warning_messages() if self.last_change else []
+
+    @property
     def shown_text(self) -> str:
         return self.target_text if self.typed_text is None else self.typed_text
 

@@ -29,10 +29,9 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
-from django.utils.translation import gettext as _
 
 from workbench.declarations.models import Declaration, Edition, ReportedVersion
-from workbench.reading.pages import not_found
+from workbench.reading.pages import NOTHING_PUBLISHED, not_found
 
 # How long a rendered page stays in the cache. The token makes a stale entry unreachable at once; this only bounds
 # how long unreachable entries occupy memory.
@@ -93,7 +92,7 @@ def declaration_freshness(request: HttpRequest, *, slug: str, **kwargs: Any) -> 
         cursor.execute(_sql(DECLARATION_CHECK), [slug])
         row = cursor.fetchone()
     if row is None or row[2] is None:
-        raise Http404(_("No declaration is published at this address."))
+        raise Http404(NOTHING_PUBLISHED)
     pk, updated_at, newest_edition, published_at, reported_count, reported_newest = row
     token = f"{pk}:{updated_at}:{newest_edition}:{reported_count}:{reported_newest}"
     moments = [moment for moment in (_moment(updated_at), _moment(published_at)) if moment is not None]

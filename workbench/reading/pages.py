@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from workbench.declarations.languages import language_codes
 from workbench.reading.editions import LanguageLink, language_own_name
@@ -31,6 +31,10 @@ def switch_links(request: HttpRequest, urls: dict[str, str] | None = None) -> li
 
 def page_context(request: HttpRequest, *, switch: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
     return {"switch_links": switch_links(request, switch), **extra}
+
+
+# What a reader is told at an address where nothing is published (an unknown declaration, or no page at all).
+NOTHING_PUBLISHED = gettext_lazy("No declaration is published at this address.")
 
 
 def not_found(request: HttpRequest, message: str) -> HttpResponse:
