@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State
 from workbench.declarations.seeding import load_seeds
@@ -40,8 +41,8 @@ def test_change_page_shows_both_language_tabs_and_the_passages_in_order(
     # modeltranslation's tabs: the script is there and each translated field carries its language class.
     assert "modeltranslation/js/tabbed_translation_fields.js" in html
     assert "mt-field-title-en" in html and "mt-field-title-fr" in html
-    positions = [int(v) for v in re.findall(r'name="passages-\d+-position"[^>]*value="(\d+)"', html)]
-    assert positions == [0, 1, 2]
+    numbers = [int(v) for v in re.findall(r'name="passages-\d+-number"[^>]*value="(\d+)"', html)]
+    assert numbers == [1, 2, 3]  # numbered from 1, as the desk numbers them
     assert "Coalition coréenne pour la diversité culturelle" in html
 
 
@@ -78,7 +79,7 @@ def form_data(response: Any) -> dict[str, Any]:
 def test_editing_a_passage_in_the_admin_records_a_revision(coordinator_client: Client, seoul: Declaration) -> None:
     url = reverse("admin:declarations_declaration_change", args=[seoul.pk])
     data = form_data(coordinator_client.get(url))
-    prefix = next(k for k, v in data.items() if k.endswith("-position") and str(v) == "1").removesuffix("-position")
+    prefix = next(k for k, v in data.items() if k.endswith("-number") and str(v) == "2").removesuffix("-number")
     data[f"{prefix}-text_fr"] = "Les délégués ont adopté une déclaration finale révisée."
     data[f"{prefix}-state_fr"] = str(State.TRANSLATED)
     before = Revision.objects.count()
@@ -99,7 +100,7 @@ def test_editing_the_source_in_the_admin_makes_the_translation_stale(
 ) -> None:
     url = reverse("admin:declarations_declaration_change", args=[seoul.pk])
     data = form_data(coordinator_client.get(url))
-    prefix = next(k for k, v in data.items() if k.endswith("-position") and str(v) == "0").removesuffix("-position")
+    prefix = next(k for k, v in data.items() if k.endswith("-number") and str(v) == "1").removesuffix("-number")
     data[f"{prefix}-text_en"] = data[f"{prefix}-text_en"].replace("400 delegates", "four hundred delegates")
     response = coordinator_client.post(url, data)
     assert response.status_code == 302
@@ -113,7 +114,7 @@ def test_a_text_without_a_state_is_refused_and_nothing_changes(
 ) -> None:
     url = reverse("admin:declarations_declaration_change", args=[seoul.pk])
     data = form_data(coordinator_client.get(url))
-    prefix = next(k for k, v in data.items() if k.endswith("-position") and str(v) == "2").removesuffix("-position")
+    prefix = next(k for k, v in data.items() if k.endswith("-number") and str(v) == "3").removesuffix("-number")
     data[f"{prefix}-state_fr"] = str(State.MISSING)
     before = (Revision.objects.count(), Passage.objects.get(pk=seoul.passages.get(position=2).pk).state_in("fr"))
     response = coordinator_client.post(url, data)
@@ -139,3 +140,40 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client: Client, seoul: De
     response = client.get(reverse("admin:declarations_declaration_change", args=[seoul.pk]))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_a_passage_moved_in_the_admin_takes_its_number_and_the_others_follow(
+    coordinator_client: Client, seoul: Declaration
+) -> None:
+    keys = list(seoul.passages.order_by("position").values_list("key", flat=True))
+    url = reverse("admin:declarations_declaration_change", args=[seoul.pk])
+    data = form_data(coordinator_client.get(url))
+    prefix = next(k for k, v in data.items() if k.endswith("-number") and str(v) == "3").removesuffix("-number")
+    data[f"{prefix}-number"] = "1"
+    assert coordinator_client.post(url, data).status_code == 302
+    passages = list(seoul.passages.order_by("position"))
+    assert [p.key for p in passages] == [keys[2], keys[0], keys[1]]
+    assert [p.number for p in passages] == [1, 2, 3]
+    assert str(passages[0]) == f"{seoul.slug} §1 ({keys[2]})"  # the admin's own lists number from 1 too
+
+
+def test_a_passage_added_in_the_admin_is_noted_as_such_in_the_readers_language(
+    coordinator_client: Client, seoul: Declaration
+) -> None:
+    url = reverse("admin:declarations_declaration_change", args=[seoul.pk])
+    data = form_data(coordinator_client.get(url))
+    total = int(data["passages-TOTAL_FORMS"])
+    data["passages-TOTAL_FORMS"] = str(total + 1)
+    data.update({f"passages-{total}-declaration": seoul.pk, f"passages-{total}-number": "2",
+                 f"passages-{total}-text_en": "An inserted paragraph.",
+                 f"passages-{total}-state_en": str(State.APPROVED),
+                 f"passages-{total}-state_fr": str(State.MISSING)})  # fmt: skip
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["inline_admin_formsets"]
+    passages = list(seoul.passages.order_by("position"))
+    assert [p.number for p in passages] == [1, 2, 3, 4]
+    assert passages[1].source_text == "An inserted paragraph."
+    revision = passages[1].revisions.get()
+    assert (revision.comment, revision.note_messages()) == ("", ["edited in the admin"])
+    with translation.override("fr"):
+        assert revision.note_messages() == ["modifié dans l’administration"]

@@ -194,8 +194,13 @@ def test_a_row_with_two_source_passages_merges_them_on_accept(
     assert first.text_in("fr") == french[0] + " " + french[1]
     assert first.state_in("fr") == State.TRANSLATED and not first.is_stale("fr")
     assert Passage.all_objects.get(pk=second.pk).merged_into_id == first.pk
-    assert Revision.objects.filter(passage=second, action=Action.MERGED, comment=f"merged into {first.key}").exists()
-    assert Revision.objects.filter(passage=first, action=Action.MERGED, language="en").exists()
+    absorbed = Revision.objects.get(passage=second, action=Action.MERGED)
+    assert (absorbed.comment, absorbed.note_messages()) == ("", ["merged into passage 1"])
+    survivor = Revision.objects.get(passage=first, action=Action.MERGED, language="en")
+    assert survivor.note_messages() == [f"from alignment review {review.pk}", "merged passages 1, 2"]
+    assert [p.number for p in seoul.passages.order_by("position")] == [1, 2]  # the third passage is now the second
+    with translation.override("fr"):
+        assert survivor.note_messages() == [f"depuis la revue d’alignement {review.pk}", "passages 1, 2 fusionnés"]
 
 
 def test_undo_and_redo_restore_exactly(seoul: Declaration, people: dict, seeds_dir: Path) -> None:
@@ -314,3 +319,10 @@ def test_numbers_found_on_one_side_stay_with_the_accepted_passage(
     assert Revision.objects.filter(passage=passage, language="fr").latest("pk").warnings == []
     assert [r.warnings for r in Revision.objects.filter(passage=seoul.passages.get(position=1), language="fr")
             .order_by("-pk")[:1]] == [[]]  # fmt: skip
+
+
+def test_the_french_intake_asks_for_the_text_in_french(seoul: Declaration, people: dict) -> None:
+    client = logged_in("coordinator")  # who brings a version in
+    html = client.get(reverse("desk:align", args=[seoul.slug, "fr"]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Collez le texte en français" in html
+    assert "Collez la version (français)" not in html

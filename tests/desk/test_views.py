@@ -400,3 +400,18 @@ def test_the_editor_row_shows_the_warnings_of_its_current_text(client: Client, p
                   state=State.DRAFT, action=Action.EDITED)  # fmt: skip
     page = client.get(reverse("desk:editor", args=[seoul.slug, "fr"])).content.decode()
     assert "row-warnings" not in page
+
+
+def test_history_names_the_passage_by_number_and_says_where_a_change_came_from_in_the_readers_language(
+    client: Client, people: dict, seoul: Declaration
+) -> None:
+    passage = seoul.passages.order_by("position")[1]
+    client = logged_in(client, "translator-fr")
+    url = reverse("desk:history", args=[seoul.slug, "fr", passage.key])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    meta = html.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+    assert "Passage 2" in meta and passage.key not in meta  # the header shows the number, not the internal key
+    assert "depuis le fichier de départ 000_dba64a9451c2ed29.fr.txt" in html
+    assert "seed file" not in html
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "from the seed file 000_dba64a9451c2ed29.fr.txt" in english

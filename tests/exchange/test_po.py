@@ -95,7 +95,8 @@ def test_exactly_the_entries_edited_in_a_tool_apply(seoul: Declaration, people: 
     assert two.state_in("fr") == State.DRAFT and two.text_in("fr").startswith("Les délégués")
     assert (three.text_in("fr"), three.state_in("fr")) == ("Troisième, encore à revoir.", State.DRAFT)
     revision = Revision.objects.latest("pk")
-    assert (revision.action, revision.author, revision.comment) == (Action.IMPORTED, people["translator-fr"], "po")
+    assert (revision.action, revision.author, revision.comment) == (Action.IMPORTED, people["translator-fr"], "")
+    assert revision.note_messages() == ["imported from a PO file"]
 
 
 def test_an_entry_whose_source_changed_imports_as_draft_with_a_warning(seoul: Declaration, people: dict) -> None:

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from workbench.declarations.changes import add_passage, record_change
+from workbench.declarations.changes import add_passage, record_change, renumber
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import (
     Action,
@@ -31,12 +31,23 @@ from workbench.declarations.models import (
 
 
 class PassageForm(forms.ModelForm):
+    # Passages are numbered from 1 here as on every other screen; the stored position is the number less one.
+    number = forms.IntegerField(label=_("number"), min_value=1, required=False,
+                                help_text=_("Leave empty to add the passage at the end."))  # fmt: skip
+
     class Meta:
         model = Passage
-        fields = ("position", "text", "state")  # the admin inline expands these per language
+        fields = ("text", "state")  # the admin inline expands these per language
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["number"].initial = self.instance.number
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("number") is None and self.instance.pk is not None:
+            cleaned["number"] = self.instance.number
         for language in language_codes():
             text = (cleaned.get(column("text", language)) or "").strip()
             state = cleaned.get(column("state", language))
@@ -50,7 +61,7 @@ class PassageForm(forms.ModelForm):
 class PassageInline(TranslationStackedInline):
     model = Passage
     form = PassageForm
-    fields = ("position", "text", "state")
+    fields = ("number", "text", "state")
     ordering = ("position", "pk")
     extra = 0
     can_delete = False  # passages carry history; they are never deleted from here
@@ -89,18 +100,25 @@ def save_passage_form(passage_form: ModelForm, request: HttpRequest) -> None:
     if passage.pk is None:
         texts = {code: data[column("text", code)] for code in language_codes() if data.get(column("text", code))}
         states = {code: State(data[column("state", code)]) for code in texts}
-        add_passage(
+        number = data.get("number")
+        count = Passage.objects.filter(declaration=passage.declaration).count()
+        added = add_passage(
             declaration=passage.declaration,
-            position=data["position"],
+            position=count,
             texts=texts,
             states=states,
             author=user,
-            comment="admin",
+            notes=[{"code": "admin"}],
         )
+        if number:  # a number given places it before the passage that has that number now
+            renumber(passage.declaration, moving=added, to=number)
+        added.refresh_from_db()
+        # The admin's change message and log entry name the form's object: make it the passage written.
+        passage.pk, passage.key, passage.position = added.pk, added.key, added.position
         return
     current = Passage.objects.get(pk=passage.pk)
-    if current.position != data["position"]:
-        Passage.objects.filter(pk=passage.pk).update(position=data["position"])
+    if current.number != data["number"]:
+        renumber(current.declaration, moving=current, to=data["number"])
     # The source first, so that translations edited in the same save answer the new source text.
     ordered = sorted(language_codes(), key=lambda code: code != current.source_language)
     for code in ordered:
@@ -116,13 +134,13 @@ def save_passage_form(passage_form: ModelForm, request: HttpRequest) -> None:
             state=state,
             action=Action.SOURCE_CHANGED if is_source else Action.EDITED,
             author=user,
-            comment="admin",
+            notes=[{"code": "admin"}],
         )
 
 
 class RevisionInline(admin.TabularInline):
     model = Revision
-    fields = ("created_at", "language", "action", "state", "author", "text", "comment", "warnings")
+    fields = ("created_at", "language", "action", "state", "author", "text", "comment", "notes", "warnings")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -42,11 +42,13 @@ def record_change(
     basis: str | None = None,
     minor: bool = False,
     warnings: list[dict[str, Any]] | None = None,
+    notes: list[dict[str, Any]] | None = None,
 ) -> Revision:
     """Set `passage`'s text and state in `language` and record it.
 
     `warnings` are stored on the revision (Revision.warnings); without them, a write that keeps the text keeps the
-    warnings of the revision before it.
+    warnings of the revision before it. `notes` are the workbench's own codes for where the change came from
+    (Revision.notes); `comment` is for what a person typed.
 
     For the source language, the passage's source digest follows the new text, which makes every translation
     written against the old text stale, unless `minor` is set: then translations that were current are carried
@@ -75,7 +77,8 @@ def record_change(
         locked.source_words = count_words(stored_text)
         fields += ["source_digest", "source_words"]
         locked.save(update_fields=fields)
-        revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings)
+        revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings,
+                           notes=notes)
         if minor and old_digest != new_digest:
             _carry_translations_forward(locked, old_digest, author=author)
     else:
@@ -84,7 +87,8 @@ def record_change(
             chosen_basis = ""
         fields = _set(locked, language, text=stored_text, state=state, basis=chosen_basis)
         locked.save(update_fields=fields)
-        revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings)
+        revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings,
+                           notes=notes)
 
     # The caller's object reflects what was written, so it can go on using it.
     passage.refresh_from_db()
@@ -124,37 +128,56 @@ def record_conflict(
 
 
 @transaction.atomic
-def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | None = None, comment: str = ""
-                   ) -> Passage:  # fmt: skip
+def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | None = None, comment: str = "",
+                   notes: Sequence[dict[str, Any]] = ()) -> Passage:  # fmt: skip
     """Merge consecutive passages into the first: it then holds their paragraphs (joined by a blank line) on every
     side. The others leave the declaration (merged_into) but keep their history; each side of the merge is recorded.
 
     A translation stays current only if every merged part was current; its state is the lowest of the parts.
+    The passages after them are renumbered, so that numbers stay 1, 2, 3… (Passage.number).
     """
     survivor, absorbed = passages[0], list(passages[1:])
     if not absorbed:
         return survivor
     source_language = survivor.declaration.source_language
-    note = (comment + "; " if comment else "") + "merged " + ", ".join(p.key for p in passages)
+    note = [*notes, {"code": "merged", "passages": [p.number for p in passages], "keys": [p.key for p in passages]}]
     joined = {code: "\n\n".join(p.text_in(code) for p in passages if p.text_in(code)) for code in language_codes()}
     present = {code: [p for p in passages if p.state_in(code) != State.MISSING] for code in language_codes()}
     current = {code: all(not p.is_stale(code) for p in parts) for code, parts in present.items()}
     states = {code: min((p.state_in(code) for p in parts), default=State.MISSING) for code, parts in present.items()}
     record_change(passage=survivor, language=source_language, text=joined[source_language],
-                  state=states[source_language], action=Action.MERGED, author=author, comment=note)  # fmt: skip
+                  state=states[source_language], action=Action.MERGED, author=author, comment=comment,
+                  notes=note)  # fmt: skip
     for code in language_codes():
         if code == source_language or not joined[code]:
             continue
         basis = survivor.source_digest if current[code] else digest("\n\n".join(p.source_text for p in passages[:1]))
         record_change(passage=survivor, language=code, text=joined[code], state=states[code], action=Action.MERGED,
-                      author=author, comment=note, basis=basis)  # fmt: skip
+                      author=author, comment=comment, notes=note, basis=basis)  # fmt: skip
     for passage in absorbed:
         Passage.all_objects.filter(pk=passage.pk).update(merged_into=survivor)
         Revision.objects.create(passage=passage, language=source_language, text=passage.source_text,
                                 state=int(passage.state_in(source_language)), basis=passage.source_digest,
-                                action=Action.MERGED, author=author, comment=f"merged into {survivor.key}")  # fmt: skip
+                                action=Action.MERGED, author=author,
+                                notes=[{"code": "merged-into", "passage": survivor.number, "key": survivor.key}])
+    renumber(survivor.declaration)
     survivor.refresh_from_db()
     return survivor
+
+
+def renumber(declaration: Declaration, *, moving: Passage | None = None, to: int = 0) -> int:
+    """Give the declaration's current passages the positions 0, 1, 2… in their order (position, then pk), closing
+    the gaps a merge leaves; with `moving`, that passage is first put at number `to` (the others after it move
+    down one). Return how many passages changed position. Merged passages keep the position they had."""
+    passages = list(Passage.objects.filter(declaration=declaration).order_by("position", "pk").only("pk", "position"))
+    if moving is not None:
+        passages = [passage for passage in passages if passage.pk != moving.pk]
+        passages.insert(min(max(to - 1, 0), len(passages)), moving)
+    moved = [passage for index, passage in enumerate(passages) if passage.position != index]
+    for index, passage in enumerate(passages):
+        passage.position = index
+    Passage.objects.bulk_update(moved, ["position"], batch_size=500)
+    return len(moved)
 
 
 @dataclass(frozen=True)
@@ -171,6 +194,7 @@ class ChangeSpec:
     action: Action
     author: Any = None
     comment: str = ""
+    notes: tuple[dict[str, Any], ...] = ()
 
 
 @transaction.atomic
@@ -183,6 +207,7 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
     bulk_create's per-object SQL building took most of an import's time at 10,000 rows.
     """
     updates: dict[str, list[tuple[str, int, str, int]]] = {}
+    notes_field = Revision._meta.get_field("notes")
     inserts = []
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     for change in changes:
@@ -193,11 +218,13 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
         updates.setdefault(change.language, []).append((stored_text, int(change.state), basis, change.passage_id))
         author_id = change.author.pk if change.author is not None else None
         inserts.append((change.passage_id, change.language, stored_text, int(change.state), basis,
-                        str(change.action), author_id, change.comment, now))  # fmt: skip
+                        str(change.action), author_id, change.comment, notes_field.get_db_prep_value(list(change.notes),
+                        connection), now))  # fmt: skip
     quote = connection.ops.quote_name
     passages = quote(Passage._meta.db_table)
     revisions = quote(Revision._meta.db_table)
-    names = ["passage_id", "language", "text", "state", "basis", "action", "author_id", "comment", "created_at"]
+    names = ["passage_id", "language", "text", "state", "basis", "action", "author_id", "comment", "notes",
+             "created_at"]
     insert = (f"INSERT INTO {revisions} ({', '.join(quote(n) for n in names)}) "
               f"VALUES ({', '.join(['%s'] * len(names))})")  # fmt: skip
     with connection.cursor() as cursor:
@@ -230,7 +257,7 @@ def _carry_translations_forward(passage: Passage, old_digest: str, *, author: Ab
 
 def _append(
     passage: Passage, language: str, *, action: Action, author: AbstractBaseUser | None, comment: str,
-    warnings: list[dict[str, Any]] | None = None,
+    warnings: list[dict[str, Any]] | None = None, notes: list[dict[str, Any]] | None = None,
 ) -> Revision:
     return Revision.objects.create(
         passage=passage,
@@ -242,6 +269,7 @@ def _append(
         author=author,
         comment=comment,
         warnings=warnings or [],
+        notes=notes or [],
     )
 
 
@@ -255,6 +283,7 @@ def add_passage(
     action: Action = Action.CREATED,
     author: AbstractBaseUser | None = None,
     comment: str = "",
+    notes: list[dict[str, Any]] | None = None,
 ) -> Passage:
     """Create a passage with its text in some languages; every language given gets its first revision.
 
@@ -276,5 +305,6 @@ def add_passage(
             action=action,
             author=author,
             comment=comment,
+            notes=notes,
         )
     return passage

@@ -244,7 +244,13 @@ class Passage(models.Model):
         verbose_name_plural = _("passages")
 
     def __str__(self) -> str:
-        return f"{self.declaration.slug} §{self.position} ({self.key})"
+        return f"{self.declaration.slug} §{self.number} ({self.key})"
+
+    @property
+    def number(self) -> int:
+        """The passage's number in its declaration, counted from 1 as every screen and export shows it. Positions
+        of current passages are kept 0, 1, 2… without gaps (changes.renumber), so this needs no query."""
+        return self.position + 1
 
     @property
     def source_language(self) -> str:
@@ -318,6 +324,18 @@ WARNING_MESSAGES = {
 }
 
 
+# Revision.notes codes: what the workbench itself says about a change (where it came from, what it merged), stored as
+# codes and shown in the reader's language; `comment` is only ever what a person typed.
+NOTE_MESSAGES = {
+    "alignment-review": _("from alignment review %(review)s"),
+    "merged": _("merged passages %(passages)s"),
+    "merged-into": _("merged into passage %(passage)s"),
+    "seed-file": _("from the seed file %(file)s"),
+    "admin": _("edited in the admin"),
+    "file-import": _("imported from a %(format)s file"),
+}
+
+
 class RevisionQuerySet(WriteOnceQuerySet):
     refusal = "Revisions are append-only"
 
@@ -349,6 +367,9 @@ class Revision(WriteOnceModel):
     # to the next revision while the text stays the same; a changed text starts with none.
     # db_default: the bulk writers (imports, the synthetic corpus) insert revisions with SQL that names no warnings.
     warnings = models.JSONField(_("warnings"), default=list, db_default=[], blank=True)
+    # What the workbench says about the change, as codes of NOTE_MESSAGES with their values, e.g.
+    # [{"code": "alignment-review", "review": 4}]: rendered in the reader's language, never stored as English prose.
+    notes = models.JSONField(_("notes"), default=list, db_default=[], blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = RevisionQuerySet.as_manager()
@@ -366,6 +387,19 @@ class Revision(WriteOnceModel):
         """The warnings in the reader's language (unknown codes are shown by their code rather than dropped)."""
         return [WARNING_MESSAGES.get(w.get("code", ""), w.get("code", "")) % {"marks": ", ".join(w.get("values", []))}
                 for w in self.warnings]  # fmt: skip
+
+    def note_messages(self) -> list[str]:
+        """The workbench's notes in the reader's language (an unknown code is shown as itself)."""
+        messages = []
+        for note in self.notes:
+            values = {name: ", ".join(map(str, value)) if isinstance(value, list) else value
+                      for name, value in note.items()}  # fmt: skip
+            template = NOTE_MESSAGES.get(note.get("code", ""))
+            try:
+                messages.append(str(template) % values if template else note.get("code", ""))
+            except KeyError:  # a note written without a value its message names
+                messages.append(note.get("code", ""))
+        return messages
 
     @property
     def author_name(self) -> str:

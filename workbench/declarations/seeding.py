@@ -338,7 +338,7 @@ def apply_source_paragraphs(declaration: Declaration, source: Entry, report: Loa
             f"{declaration.slug}; remove passages in the workbench, not by shortening the seed",
         )
     changed = False
-    comment = f"seed file {source.path.name}"
+    notes = [{"code": "seed-file", "file": source.path.name}]
     for index, paragraph in enumerate(source.paragraphs):
         if index < len(passages):
             passage = passages[index]
@@ -349,7 +349,7 @@ def apply_source_paragraphs(declaration: Declaration, source: Entry, report: Loa
                     text=paragraph,
                     state=State.APPROVED,
                     action=Action.SOURCE_CHANGED,
-                    comment=comment,
+                    notes=notes,
                 )
                 report.source_changed += 1
                 changed = True
@@ -360,7 +360,7 @@ def apply_source_paragraphs(declaration: Declaration, source: Entry, report: Loa
                 texts={language: paragraph},
                 states={language: State.APPROVED},
                 action=Action.IMPORTED,
-                comment=comment,
+                notes=notes,
             )
             report.passages_added += 1
             changed = True
@@ -380,7 +380,7 @@ def apply_translation(declaration: Declaration, language: str, entry: Entry, rep
             text=paragraph,
             state=State.DRAFT,
             action=Action.IMPORTED,
-            comment=f"seed file {entry.path.name}",
+            notes=[{"code": "seed-file", "file": entry.path.name}],
         )
         report.translations_added += 1
         changed = True

@@ -137,6 +137,6 @@ def plan(
             report.warnings.append(Note(unit.key, unit.where, _("only a reviewer can approve: imported as translated")))
         changes.append(ChangeSpec(passage_id=row.pk, source_language=row.source_language, language=language,
                                   text=target, state=state, basis=basis, action=Action.IMPORTED, author=user,
-                                  comment=parsed.format))  # fmt: skip
+                                  notes=({"code": "file-import", "format": parsed.format.upper()},)))  # fmt: skip
         report.applied.append(Note(unit.key, unit.where, str(State(state).label)))
     return [] if report.errors else changes

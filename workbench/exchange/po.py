@@ -89,7 +89,7 @@ def entries(passages: QuerySet[Passage], language: str) -> Iterable[polib.POEntr
             msgid=row.source,
             msgstr=row.target,
             tcomment=comment,
-            occurrences=[(row.slug, str(row.position))],
+            occurrences=[(row.slug, str(row.position + 1))],  # the passage number, as screens show it
         )
         if label_for(row.state, row.stale) == FUZZY:
             entry.flags.append(FUZZY)

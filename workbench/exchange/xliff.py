@@ -69,7 +69,7 @@ def export(declaration: Declaration, language: str) -> bytes:
     editors = latest_revisions(passages, [language])
     for passage in passages:
         passage.declaration = declaration
-        unit = etree.SubElement(body, q("trans-unit"), id=passage.key, resname=f"{declaration.slug}:{passage.position}")
+        unit = etree.SubElement(body, q("trans-unit"), id=passage.key, resname=f"{declaration.slug}:{passage.number}")
         unit.set(XML_SPACE, "preserve")
         etree.SubElement(unit, q("source")).text = passage.source_text
         state = passage.state_in(language)

@@ -356,7 +356,7 @@ def accept(*, review_id: int, version: int, user: Any, replace_approved: bool, p
         raise ReviewError(_("Check the list of joined and left-out paragraphs, and confirm it, before accepting."))
     written: list[int] = []
     kept: list[int] = []
-    comment = f"alignment review {review.pk}"
+    notes = [{"code": "alignment-review", "review": review.pk}]
     for group in proposal.groups:
         members = [passages[key] for key in group.keys]
         if not replace_approved and any(p.state_in(review.language) == State.APPROVED for p in members):
@@ -364,9 +364,9 @@ def accept(*, review_id: int, version: int, user: Any, replace_approved: bool, p
             continue
         survivor = members[0]
         if len(members) > 1:
-            survivor = merge_passages(passages=members, author=user, comment=comment)
+            survivor = merge_passages(passages=members, author=user, notes=notes)
         record_change(passage=survivor, language=review.language, text=group.text, state=State.TRANSLATED,
-                      action=Action.IMPORTED, author=user, comment=comment,
+                      action=Action.IMPORTED, author=user, notes=notes,
                       warnings=marker_warnings(survivor.source_text, group.text))  # fmt: skip
         written.extend(group.numbers)
     review.status = ReviewStatus.ACCEPTED
