@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workbench.desk",
     "workbench.exchange",
     "workbench.jobs",
+    "workbench.memory",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",
@@ -145,6 +146,12 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # A form post may carry a long passage: a browser urlencodes a 1 MB paste of accented text to about 6 MB. Allow that
 # much so the desk can answer with its own clear "too long" message (workflow.MAX_TEXT_CHARS) instead of a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+
+# Machine translation in the desk's suggestion panel (issue 22): a LibreTranslate server, off unless its URL is set
+# (no model can be installed offline here; nothing is sent anywhere by default). The key, if the server wants one,
+# is sent with each request and never shown (workbench/memory/providers.py).
+WORKBENCH_MT_URL = os.environ.get("WORKBENCH_MT_URL", "").strip()
+WORKBENCH_MT_KEY = os.environ.get("WORKBENCH_MT_KEY", "").strip()
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:overview"

@@ -42,8 +42,14 @@ from workbench.declarations.models import (
     State,
 )
 from workbench.declarations.seeding import load_seeds
+from workbench.memory import learning
+from workbench.memory.models import Entry, Unit
+from workbench.memory.tmx import import_tmx
 
 Snapshot = dict[str, list[dict[str, Any]]]
+TMX_UNIT = (b'<tmx version="1.4"><header/><body><tu tuid="t1" creationdate="20040603T101500Z">'
+            b'<tuv xml:lang="en"><seg>Culture is a common good.</seg></tuv>'
+            b'<tuv xml:lang="fr"><seg>La culture est un bien commun.</seg></tuv></tu></body></tmx>')
 
 
 def snapshot() -> Snapshot:
@@ -99,6 +105,10 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
                   action=Action.IMPORTED, author=person, warnings=[{"code": "only-target", "values": ["450"]}])
     PendingImport.objects.create(user=person, declaration=declaration, language="fr", format="po",
                                  filename="x.po", content=b"msgid \"\"")  # fmt: skip
+    # The translation memory is archived too (memory.Unit): what the corpus's approvals teach (the corpus is
+    # written in bulk, past the learning hook, hence a rebuild) and a unit imported from a TMX file.
+    learning.rebuild()
+    import_tmx(TMX_UNIT, source_language="en", target_language="fr", reference="archive.tmx")
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:
@@ -108,6 +118,7 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     assert Passage.all_objects.filter(merged_into__isnull=False).exists()
     assert Edition.objects.exists() and Revision.objects.filter(author__isnull=False).exists()
     assert Revision.objects.exclude(warnings=[]).exists()
+    assert Unit.objects.filter(entry=Entry.APPROVED).exists() and Unit.objects.filter(entry=Entry.TMX).exists()
     assert taken["auth.user"] and all(taken[label] for label in taken)
     return taken
 

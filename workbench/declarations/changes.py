@@ -6,12 +6,16 @@ is what makes "no change without a revision" true rather than hoped for.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import datetime
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from workbench.declarations.history import current_revision
 from workbench.declarations.languages import column, language_codes
@@ -20,6 +24,49 @@ from workbench.declarations.text import normalise_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+
+@dataclass(frozen=True)
+class Written:
+    """One translation or source text just written, as the apps built on the content model hear of it."""
+
+    passage_id: int
+    language: str
+    source_language: str
+    text: str
+    state: State
+    author_id: int | None
+    created_at: datetime.datetime
+    revision_id: int | None = None  # None from the bulk writer, which inserts revisions without reading them back
+    source_text: str | None = None  # None when the writer did not have it at hand
+    notes: tuple[dict[str, Any], ...] = field(default=())
+
+
+@functools.cache
+def _after_write() -> tuple[Callable[[Sequence[Written]], None], ...]:
+    """The one hook the content model offers (GUIDE section 2): each app may name, in its AppConfig's
+    `after_write`, functions that hear of every write, inside the write's own transaction (the memory learns an
+    approved passage this way). Read from the app configs like the archive's models, so this module imports none
+    of the apps built on it; a hook that raises undoes the write."""
+    return tuple(
+        import_string(path)
+        for config in apps.get_app_configs()
+        if config.name.startswith("workbench.")
+        for path in getattr(config, "after_write", ())
+    )
+
+
+def _tell(written: Sequence[Written]) -> None:
+    if written:
+        for hook in _after_write():
+            hook(written)
+
+
+def _written(passage: Passage, language: str, revision: Revision) -> Written:
+    return Written(passage_id=passage.pk, language=language, source_language=passage.declaration.source_language,
+                   text=revision.text, state=State(revision.state), author_id=revision.author_id,
+                   created_at=revision.created_at, revision_id=revision.pk, source_text=passage.source_text,
+                   notes=tuple(revision.notes))  # fmt: skip
 
 
 def _set(passage: Passage, language: str, *, text: str, state: State, basis: str) -> list[str]:
@@ -90,6 +137,7 @@ def record_change(
         revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings,
                            notes=notes)
 
+    _tell([_written(locked, language, revision)])
     # The caller's object reflects what was written, so it can go on using it.
     passage.refresh_from_db()
     return revision
@@ -209,7 +257,9 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
     updates: dict[str, list[tuple[str, int, str, int]]] = {}
     notes_field = Revision._meta.get_field("notes")
     inserts = []
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    written = []
+    moment = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(moment)
     for change in changes:
         if change.language == change.source_language:
             raise ValueError("apply_changes writes translations only; use record_change for the source")
@@ -217,6 +267,9 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
         basis = change.basis if change.state != State.MISSING else ""
         updates.setdefault(change.language, []).append((stored_text, int(change.state), basis, change.passage_id))
         author_id = change.author.pk if change.author is not None else None
+        written.append(Written(passage_id=change.passage_id, language=change.language,
+                               source_language=change.source_language, text=stored_text, state=change.state,
+                               author_id=author_id, created_at=moment, notes=tuple(change.notes)))  # fmt: skip
         inserts.append((change.passage_id, change.language, stored_text, int(change.state), basis,
                         str(change.action), author_id, change.comment, notes_field.get_db_prep_value(list(change.notes),
                         connection), now))  # fmt: skip
@@ -235,6 +288,7 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
                 values,
             )
         cursor.executemany(insert, inserts)
+    _tell(written)
     return len(inserts)
 
 

@@ -48,6 +48,8 @@ class Action(models.TextChoices):
     KEPT_CURRENT = "kept-current", pgettext_lazy("revision action", "kept current after a minor source change")
     MERGED = "merged", pgettext_lazy("revision action", "merged")
     NORMALISED = "normalised", pgettext_lazy("revision action", "invisible characters normalised")
+    # A coordinator filled missing passages with 100% matches of the translation memory (issue 22): a draft.
+    FILLED_FROM_MEMORY = "filled", pgettext_lazy("revision action", "filled from memory")
 
 
 def digest(text: str) -> str:

@@ -14,17 +14,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from workbench.align import align, split_sentences
 from workbench.declarations.languages import column
 from workbench.declarations.models import Passage, State
 from workbench.exchange.safexml import parse_xml
 from workbench.exchange.units import ExchangeError
+from workbench.memory.pairs import sentence_pairs
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Below this, a sentence pairing is not trusted for a memory; the paragraph pair is exported instead.
-SENTENCE_CONFIDENCE = 0.9
-
-
 @dataclass(frozen=True)
 class MemoryUnit:
     source: str
@@ -32,17 +28,6 @@ class MemoryUnit:
     segtype: str  # "sentence" or "paragraph"
     tuid: str
     properties: dict[str, str] = field(default_factory=dict)
-
-
-def sentence_pairs(source: str, target: str) -> list[tuple[str, str]] | None:
-    """One-to-one sentence pairs of a paragraph and its translation, or None when the pairing is not sure."""
-    source_sentences, target_sentences = split_sentences(source), split_sentences(target)
-    if len(source_sentences) < 2 or len(source_sentences) != len(target_sentences):
-        return None
-    beads = align(source_sentences, target_sentences)
-    if any(len(b.source) != 1 or len(b.target) != 1 or b.confidence < SENTENCE_CONFIDENCE for b in beads):
-        return None
-    return [(source_sentences[b.source[0]], target_sentences[b.target[0]]) for b in beads]
 
 
 def approved_passages(language: str) -> Iterator[Passage]:
@@ -97,11 +82,14 @@ class MemoryEntry:
     tuid: str
     variants: dict[str, str]
     properties: dict[str, str]
+    line: int = 0  # where the <tu> starts, for messages that point people at it
+    attributes: dict[str, str] = field(default_factory=dict)  # the <tu>'s own: creationdate, changedate, segtype…
 
 
-def parse(content: bytes) -> list[MemoryEntry]:
-    """Read a TMX 1.4 file (ours or another tool's) into its units; refuses entity tricks like every XML upload."""
-    root = parse_xml(content, _("TMX file"))
+def parse(content: bytes, *, limit: int | None = None) -> list[MemoryEntry]:
+    """Read a TMX 1.4 file (ours or another tool's) into its units; refuses entity tricks like every XML upload.
+    `limit` overrides the upload size limit (units.MAX_IMPORT_BYTES), for a memory imported from the command line."""
+    root = parse_xml(content, _("TMX file"), limit=limit)
     if root.tag != "tmx" or root.find("body") is None:
         raise ExchangeError(_("This is not a TMX file (expected <tmx> with a <body>)."))
     entries = []
@@ -115,5 +103,6 @@ def parse(content: bytes) -> list[MemoryEntry]:
                                       "or a segment.") % {"number": number, "line": tu.sourceline})  # fmt: skip
             variants[code] = "".join(seg.itertext())
         properties = {prop.get("type", ""): prop.text or "" for prop in tu.findall("prop")}
-        entries.append(MemoryEntry(tuid=tu.get("tuid", str(number)), variants=variants, properties=properties))
+        entries.append(MemoryEntry(tuid=tu.get("tuid", str(number)), variants=variants, properties=properties,
+                                   line=tu.sourceline or 0, attributes={str(k): str(v) for k, v in tu.attrib.items()}))
     return entries

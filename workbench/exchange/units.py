@@ -69,12 +69,17 @@ class ImportReport:
         return out
 
 
-def decode_upload(content: bytes, what: str) -> str:
-    """The upload as text, or ExchangeError for a file too large, binary, or not UTF-8 (with the line)."""
-    if len(content) > MAX_IMPORT_BYTES:
+def decode_upload(content: bytes, what: str, *, limit: int | None = None) -> str:
+    """The upload as text, or ExchangeError for a file too large, binary, or not UTF-8 (with the line).
+
+    `limit` (bytes) replaces MAX_IMPORT_BYTES where a file does not come through the browser: a whole translation
+    memory imported from the command line (`manage.py memory import`) can be several times a language's PO file.
+    MAX_IMPORT_BYTES is read at each call, not bound as a default, so a test can lower it."""
+    limit = MAX_IMPORT_BYTES if limit is None else limit
+    if len(content) > limit:
         raise ExchangeError(
             _("The %(what)s is %(size)s MB; files over %(limit)s MB are refused.")
-            % {"what": what, "size": f"{len(content) / 1048576:.1f}", "limit": MAX_IMPORT_BYTES // 1048576}
+            % {"what": what, "size": f"{len(content) / 1048576:.1f}", "limit": limit // 1048576}
         )
     if not content.strip():
         raise ExchangeError(_("The %(what)s is empty.") % {"what": what})
