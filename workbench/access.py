@@ -31,6 +31,10 @@ class Right(enum.Enum):
     ASSIGN = "assign"  # assign people to languages (coordinators)
     PUBLISH = "publish"  # publish an edition (coordinators)
     PROGRESS = "progress"  # read the progress page, every language (coordinators, and reviewers of any language)
+    # Search the translation memory (the concordance, issue 22): anyone who translates or reviews in some language,
+    # and coordinators; which language pairs each may read is `memory_pairs`.
+    MEMORY = "memory"
+    FILL_FROM_MEMORY = "fill-from-memory"  # fill missing passages with the memory's 100% matches (coordinators)
 
 
 def roles_by_language(user: Any) -> dict[str, set[Role]]:
@@ -57,12 +61,23 @@ def has_right(user: Any, right: Right, language: str | None = None) -> bool:
         return user.is_superuser or any(role in (Role.COORDINATOR, Role.REVIEWER) for role, _ in assignments_of(user))
     if right is Right.DESK or is_coordinator(user):
         return True
-    if right in (Right.EDIT_SOURCE, Right.ASSIGN, Right.PUBLISH):
+    if right in (Right.EDIT_SOURCE, Right.ASSIGN, Right.PUBLISH, Right.FILL_FROM_MEMORY):
         return False
+    if right is Right.MEMORY:
+        # Not tied to one language: the page itself offers only the pairs the person may read (memory_pairs).
+        return any(roles & {Role.TRANSLATOR, Role.REVIEWER} for roles in roles_by_language(user).values())
     roles = roles_by_language(user).get(language or "", set())
     if right is Right.REVIEW:
         return Role.REVIEWER in roles
     return bool(roles & {Role.TRANSLATOR, Role.REVIEWER})
+
+
+def memory_pairs(user: Any, languages: list[str]) -> list[tuple[str, str]]:
+    """The (source, target) language pairs of the memory a person may read: those with a language they work in on
+    either side, as the memory of a pair holds that language's approved text (coordinators: every pair)."""
+    readable = {code for code in languages if has_right(user, Right.WORK, code)}
+    return [(source, target) for source in languages for target in languages
+            if source != target and {source, target} & readable]  # fmt: skip
 
 
 def requires(

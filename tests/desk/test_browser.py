@@ -77,7 +77,7 @@ def test_translate_mark_translated_then_review_and_approve(
     reviewer.goto(f"{desk}/desk/seoul-declaration-2004/fr/{first.key}/history/")
     expect(reviewer.locator(".revision")).to_have_count(4)
     before = Revision.objects.count()
-    reviewer.get_by_role("button", name="Restore this version").last.click()
+    reviewer.locator(".revision").last.get_by_role("button", name="Restore this version").click()
     expect(reviewer.get_by_role("status")).to_contain_text("Version restored.")
     assert Revision.objects.count() == before + 1
 

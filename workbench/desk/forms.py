@@ -12,7 +12,8 @@ from workbench.desk.workflow import Intent
 class RowForm(forms.Form):
     """One row's submission: the text, what to do with it, and the version it started from."""
 
-    intent = forms.ChoiceField(choices=[(i.value, i.value) for i in Intent if i is not Intent.RESTORE])
+    intent = forms.ChoiceField(choices=[(i.value, i.value) for i in Intent
+                                        if i not in (Intent.RESTORE, Intent.RESTORE_MISSING)])  # fmt: skip
     # strip=False: the workflow decides about whitespace, and an over-long paste must reach it to be measured.
     text = forms.CharField(required=False, strip=False, widget=forms.Textarea)
     based_on = forms.IntegerField(min_value=0)

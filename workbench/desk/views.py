@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from workbench.access import Right, has_right, requires, working_languages
 from workbench.declarations.history import waiting_send_backs
 from workbench.declarations.languages import language_codes
-from workbench.declarations.models import Declaration, Passage, Progress, Revision
+from workbench.declarations.models import Declaration, Passage, Progress, Revision, State
 from workbench.desk.diffing import word_diff
 from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.rows import build_rows, next_to_do
@@ -86,6 +86,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "working_languages": languages,
         "can_assign": has_right(request.user, Right.ASSIGN),
         "can_see_progress": has_right(request.user, Right.PROGRESS),
+        "can_search_memory": has_right(request.user, Right.MEMORY),
     }
     return render(request, "desk/overview.html", context)
 
@@ -103,6 +104,10 @@ def editor_context(request: HttpRequest, declaration: Declaration, language: str
         "can_review": has_right(request.user, Right.REVIEW, language),
         "can_edit_source": has_right(request.user, Right.EDIT_SOURCE),
         "to_do_count": sum(row.is_to_do for row in rows),
+        # Coordinators may fill the missing passages from the memory's 100% matches (memory_views.fill).
+        "can_fill": has_right(request.user, Right.FILL_FROM_MEMORY, language)
+        and any(row.progress == Progress.MISSING for row in rows),
+        "can_search_memory": has_right(request.user, Right.MEMORY),
     }
 
 
@@ -233,6 +238,19 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
     entries.reverse()  # newest first, each diffed against the one before it
     is_source = side == declaration.source_language
     current = next((r for r in reversed(revisions) if r.action != "conflict"), None)
+    # A translation whose history does not start from "missing" was missing before it: that version is offered
+    # too (restoring it undoes a fill from memory, or any first translation).
+    kept = [r for r in revisions if r.action != "conflict"]
+    before_first = not is_source and bool(kept) and kept[0].state != State.MISSING
+    can_restore = has_right(request.user, Right.EDIT_SOURCE if is_source else Right.WORK, language)
+    is_missing = passage.state_in(side) == State.MISSING
+    for entry in entries:
+        revision = entry["revision"]
+        # A version without text is "no translation": restorable on the translation's side, unless it is so now.
+        empty_version = not is_source and revision.state == State.MISSING and not is_missing
+        entry["restorable"] = (
+            can_restore and revision.pk != (current.pk if current else None) and (bool(revision.text) or empty_version)
+        )
     context = {
         "declaration": declaration,
         "language": language,
@@ -243,29 +261,32 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
         "entries": entries,
         "based_on": current.pk if current else 0,
         "current_pk": current.pk if current else None,
-        "can_restore": has_right(request.user, Right.EDIT_SOURCE if is_source else Right.WORK, language),
+        "before_first": before_first,
+        "can_restore_missing": can_restore and not is_missing,
         "editor_url": editor_url(declaration, language, passage.key),
     }
     return render(request, "desk/history.html", context)
 
 
 # Permission: Right.WORK in this language to restore a translation; Right.EDIT_SOURCE to restore a source text.
+# Without a revision (desk:restore-missing), the translation goes back to missing, as before its first revision.
 @require_POST
 @requires(Right.WORK)
-def restore(request: HttpRequest, declaration: Declaration, language: str, key: str, revision_id: int) -> HttpResponse:
+def restore(request: HttpRequest, declaration: Declaration, language: str, key: str,
+            revision_id: int | None = None) -> HttpResponse:  # fmt: skip
     passage = get_object_or_404(Passage, declaration=declaration, key=key)
-    revision = get_object_or_404(Revision, pk=revision_id, passage=passage)
-    side = revision.language
+    revision = get_object_or_404(Revision, pk=revision_id, passage=passage) if revision_id is not None else None
+    side = revision.language if revision is not None else language
     if side not in (language, declaration.source_language):
         raise PermissionDenied
     if side == declaration.source_language and not has_right(request.user, Right.EDIT_SOURCE):
         raise PermissionDenied
     form = RestoreForm(request.POST)
     based_on = form.cleaned_data["based_on"] if form.is_valid() else -1
+    intent = Intent.RESTORE if revision is not None else Intent.RESTORE_MISSING
     try:
         result = submit(
-            passage=passage, language=side, intent=Intent.RESTORE, user=request.user, based_on=based_on,
-            restore=revision,
+            passage=passage, language=side, intent=intent, user=request.user, based_on=based_on, restore=revision,
         )  # fmt: skip
     except DeskError as error:
         messages.error(request, str(error))

@@ -36,6 +36,9 @@ class Intent(enum.Enum):
     SEND_BACK = "send-back"
     EDIT_SOURCE = "edit-source"
     RESTORE = "restore"
+    # Back to no translation, as before the language's first revision: what undoes a fill from memory (or any
+    # first translation) from the history page. The texts stay in the history, restorable like any version.
+    RESTORE_MISSING = "restore-missing"
 
 
 class Outcome(enum.Enum):
@@ -72,6 +75,12 @@ def check_text(text: str) -> str:
     return normalise_text(text)
 
 
+def _missing(is_source: bool) -> tuple[str, State, Action]:
+    if is_source:
+        raise DeskError(_("A source text cannot be restored to nothing."))
+    return "", State.MISSING, Action.RESTORED
+
+
 @transaction.atomic
 def submit(
     *,
@@ -105,8 +114,13 @@ def submit(
     elif intent is Intent.RESTORE:
         if restore is None or restore.passage_id != locked.pk or restore.language != language:
             raise DeskError(_("That version does not belong to this passage."))
-        text = check_text(restore.text)
-        state, action = (State.APPROVED if is_source else State.DRAFT), Action.RESTORED
+        if restore.state == State.MISSING:  # a version with no translation (cleared in the admin, or restored so)
+            text, state, action = _missing(is_source)
+        else:
+            text = check_text(restore.text)
+            state, action = (State.APPROVED if is_source else State.DRAFT), Action.RESTORED
+    elif intent is Intent.RESTORE_MISSING:
+        text, state, action = _missing(is_source)
     else:
         text = check_text(text)
         state, action = {
@@ -115,11 +129,13 @@ def submit(
             Intent.APPROVE: (State.APPROVED, Action.APPROVED),
             Intent.EDIT_SOURCE: (State.APPROVED, Action.SOURCE_CHANGED),
         }[intent]
-    if intent is not Intent.RESTORE and (intent is Intent.EDIT_SOURCE) != is_source:
+    if intent not in (Intent.RESTORE, Intent.RESTORE_MISSING) and (intent is Intent.EDIT_SOURCE) != is_source:
         raise DeskError(_("The source text is edited with the source form, translations with theirs."))
 
     # The translation answers the source its author saw; if the source changed meanwhile it is saved, but stale.
     basis = None if is_source else (source_digest_seen if DIGEST.match(source_digest_seen) else locked.source_digest)
+    if state == State.MISSING:
+        basis = ""  # no translation answers no source (what record_change stores for it)
     unchanged = text == current_text and state == current_state and (is_source or basis == locked.basis_in(language))
 
     current = current_revision(locked, language)
