@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 QUERY_LIMIT = 12
 TIME_LIMIT_MS = 300.0
 VIEWS = ["", "?language=fr&reported_missing=on", "?kind=speech&organisation=unesco",
-         "?has_stale=on", "?state=translated&sort=-missing"]  # fmt: skip
+         "?has_stale=on", "?state=translated&sort=-missing", "?has_failures=on"]  # fmt: skip
 
 
 def main() -> None:

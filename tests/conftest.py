@@ -13,6 +13,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.utils.translation import trans_real
 
+from workbench.checks.models import SwitchedOff
+from workbench.checks.registry import CHECKS
 from workbench.declarations.changes import add_passage
 from workbench.declarations.models import Assignment, Declaration, Kind, Role, State
 from workbench.declarations.seeding import load_seeds
@@ -159,3 +161,16 @@ def paris(db: None) -> Declaration:
     )
     add_passage(declaration=declaration, position=0, texts={"fr": "Premier paragraphe."}, states={"fr": State.APPROVED})
     return declaration
+
+
+def switch_checks_off(declaration: Declaration) -> None:
+    """For tests of the workflow's states that approve placeholder texts ("Texte 2."), which fail the quality
+    checks: a coordinator's switch, the product's own way of letting them through. The checks' blocking of approval
+    is tested in tests/checks and tests/desk/test_checks*.py."""
+    SwitchedOff.objects.bulk_create([SwitchedOff(declaration=declaration, check_name=name) for name in CHECKS])
+
+
+@pytest.fixture
+def seoul_unchecked(seoul: Declaration) -> Declaration:
+    switch_checks_off(seoul)
+    return seoul

@@ -35,6 +35,15 @@ class Right(enum.Enum):
     # and coordinators; which language pairs each may read is `memory_pairs`.
     MEMORY = "memory"
     FILL_FROM_MEMORY = "fill-from-memory"  # fill missing passages with the memory's 100% matches (coordinators)
+    # Read a glossary (issue 23): anyone who translates or reviews in some language, and coordinators; which pairs
+    # each may read is `glossary_pairs` (those with a language they work in on either side, as for the memory).
+    GLOSSARY = "glossary"
+    # Add, change, delete and import glossary entries, and decide term proposals, of a pair whose target is this
+    # language: its reviewers, and coordinators. Translators read the glossary but do not change it.
+    EDIT_GLOSSARY = "edit-glossary"
+    # Switch quality checks off (or back on) for a declaration, in all its languages (issue 23): coordinators.
+    # Overriding one failure with a reason is part of reviewing (Right.REVIEW).
+    SWITCH_CHECKS = "switch-checks"
 
 
 def roles_by_language(user: Any) -> dict[str, set[Role]]:
@@ -61,13 +70,14 @@ def has_right(user: Any, right: Right, language: str | None = None) -> bool:
         return user.is_superuser or any(role in (Role.COORDINATOR, Role.REVIEWER) for role, _ in assignments_of(user))
     if right is Right.DESK or is_coordinator(user):
         return True
-    if right in (Right.EDIT_SOURCE, Right.ASSIGN, Right.PUBLISH, Right.FILL_FROM_MEMORY):
+    if right in (Right.EDIT_SOURCE, Right.ASSIGN, Right.PUBLISH, Right.FILL_FROM_MEMORY, Right.SWITCH_CHECKS):
         return False
-    if right is Right.MEMORY:
-        # Not tied to one language: the page itself offers only the pairs the person may read (memory_pairs).
+    if right in (Right.MEMORY, Right.GLOSSARY):
+        # Not tied to one language: the page itself offers only the pairs the person may read (memory_pairs,
+        # glossary_pairs).
         return any(roles & {Role.TRANSLATOR, Role.REVIEWER} for roles in roles_by_language(user).values())
     roles = roles_by_language(user).get(language or "", set())
-    if right is Right.REVIEW:
+    if right in (Right.REVIEW, Right.EDIT_GLOSSARY):
         return Role.REVIEWER in roles
     return bool(roles & {Role.TRANSLATOR, Role.REVIEWER})
 
@@ -78,6 +88,12 @@ def memory_pairs(user: Any, languages: list[str]) -> list[tuple[str, str]]:
     readable = {code for code in languages if has_right(user, Right.WORK, code)}
     return [(source, target) for source in languages for target in languages
             if source != target and {source, target} & readable]  # fmt: skip
+
+
+def glossary_pairs(user: Any, languages: list[str]) -> list[tuple[str, str]]:
+    """The (source, target) pairs whose glossary a person may read: the same pairs as the memory's, since a
+    translator into French needs the English→French terms and the French→English ones read the same words."""
+    return memory_pairs(user, languages)
 
 
 def requires(

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "workbench.exchange",
     "workbench.jobs",
     "workbench.memory",
+    "workbench.terms",
+    "workbench.checks",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",

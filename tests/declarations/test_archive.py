@@ -19,6 +19,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import translation
 
+from workbench.checks.models import Finding, Override, SwitchedOff
 from workbench.declarations.archive import (
     MANIFEST,
     ArchiveError,
@@ -40,11 +41,14 @@ from workbench.declarations.models import (
     PendingImport,
     Revision,
     State,
+    digest,
 )
 from workbench.declarations.seeding import load_seeds
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
 from workbench.memory.tmx import import_tmx
+from workbench.terms.models import Entry as GlossaryEntry
+from workbench.terms.models import Proposal
 
 Snapshot = dict[str, list[dict[str, Any]]]
 TMX_UNIT = (b'<tmx version="1.4"><header/><body><tu tuid="t1" creationdate="20040603T101500Z">'
@@ -109,6 +113,18 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     # written in bulk, past the learning hook, hence a rebuild) and a unit imported from a TMX file.
     learning.rebuild()
     import_tmx(TMX_UNIT, source_language="en", target_language="fr", reference="archive.tmx")
+    # The checks' state (issue 23): a stored finding, a reviewer's override with its reason, a switched-off check.
+    Finding.objects.create(passage=first, language="fr", check_name="numbers", text="%(number)s is missing",
+                           params={"number": "400"}, target_digest=digest("Un paragraphe, 450."))  # fmt: skip
+    Override.objects.create(passage=first, language="fr", check_name="numbers", reason="« 450 » : voulu.",
+                            target_digest=digest("Un paragraphe, 450."), author=person)  # fmt: skip
+    SwitchedOff.objects.create(declaration=declaration, check_name="double-space", author=person)
+    # The glossary: an entry with approved and forbidden translations, and a dismissed proposal (never re-proposed).
+    GlossaryEntry.objects.create(source_language="en", target_language="fr", term="WTO", approved=["OMC"],
+                                 forbidden=["WTO"], note="l’OMC", case_sensitive=True, added_by=person)  # fmt: skip
+    Proposal.objects.create(source_language="en", target_language="fr", source_phrase="delegate",
+                            target_phrase="délégué", source_count=5, pair_count=4, score=0.8, state="dismissed",
+                            decided_by=person)  # fmt: skip
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import switch_checks_off
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Assignment, Declaration, Revision, Role, State
 from workbench.declarations.seeding import load_seeds
@@ -41,6 +42,7 @@ def test_translate_mark_translated_then_review_and_approve(
     page: Page, browser: Browser, desk: str, screenshot_dir: Path
 ) -> None:
     first, second, _third = Declaration.objects.get().passages.order_by("position")
+    switch_checks_off(Declaration.objects.get())  # a shortened translation is approved: the flow, not the checks
     log_in(page, desk, "translator-fr")
     page.get_by_role("link", name="Open the French editor").click()
     area = row(page, first.key).locator("textarea.target-text")

@@ -16,7 +16,8 @@ def first(declaration: Declaration) -> Passage:
     return passage
 
 
-def test_save_then_mark_translated_then_approve(seoul: Declaration, people: dict[str, User]) -> None:
+def test_save_then_mark_translated_then_approve(seoul_unchecked: Declaration, people: dict[str, User]) -> None:
+    seoul = seoul_unchecked
     passage = first(seoul)
     steps = [
         (Intent.SAVE, "translator-fr", State.DRAFT, Action.EDITED),
@@ -120,8 +121,9 @@ def test_a_translation_typed_against_an_older_source_is_saved_but_stale(
 
 
 def test_approving_a_stale_translation_makes_it_answer_the_current_source(
-    seoul: Declaration, people: dict[str, User]
+    seoul_unchecked: Declaration, people: dict[str, User]
 ) -> None:
+    seoul = seoul_unchecked
     passage = first(seoul)
     submit(passage=passage, language="en", intent=Intent.EDIT_SOURCE, user=people["coordinator"],
            based_on=version_token(passage, "en"), text="A rewritten source.")  # fmt: skip

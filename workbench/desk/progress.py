@@ -47,6 +47,7 @@ class ProgressFilterForm(forms.Form):
     reported_missing = forms.BooleanField(
         label=gettext_lazy("Reported available at the source but not here"), required=False
     )
+    has_failures = forms.BooleanField(label=gettext_lazy("Has check failures"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -68,6 +69,7 @@ class ProgressFilterForm(forms.Form):
             issued_to=data.get("issued_to"),
             has_stale=bool(data.get("has_stale")),
             reported_missing=bool(data.get("reported_missing")),
+            has_failures=bool(data.get("has_failures")),
             sort=data.get("sort") or "-issued_on",
             languages=language_codes(),
         )
@@ -108,7 +110,8 @@ def page_of(filters: tallies.Filters, number: str | None) -> dict[str, Any]:
         current = min(max(1, int(number or 1)), pages)
     except ValueError:
         current = 1
-    declarations = list(queryset[(current - 1) * PER_PAGE : current * PER_PAGE])
+    counted = tallies.with_failure_counts(queryset, filters.targets())
+    declarations = list(counted[(current - 1) * PER_PAGE : current * PER_PAGE])
     return {"declarations": declarations, "count": total, "number": current, "pages": pages}
 
 
@@ -120,7 +123,8 @@ def table_rows(declarations: list[Declaration], filters: tallies.Filters) -> lis
     for declaration in declarations:
         figures = Figures(counted.get(declaration.pk, empty))
         targets = [code for code in filters.targets() if code != declaration.source_language]
-        rows.append({"declaration": declaration, "bars": [bars(figures, code) for code in targets]})
+        shown = [dict(bars(figures, code), failures=getattr(declaration, f"failures_{code}", 0)) for code in targets]
+        rows.append({"declaration": declaration, "bars": shown})
     return rows
 
 

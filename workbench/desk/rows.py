@@ -7,10 +7,17 @@ current values, the newest send-backs, and (for stale rows) the source texts tho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.utils.safestring import SafeString
+
+from workbench.checks.findings import Shown, shown_by_passage
 from workbench.declarations.history import answered_sources, latest_revisions, latest_send_backs, send_back_stands
 from workbench.declarations.models import Declaration, Passage, Progress, Revision
 from workbench.desk.diffing import Piece, word_diff
+
+if TYPE_CHECKING:
+    from workbench.desk.term_marks import RowTerm
 
 TO_DO = (Progress.MISSING, Progress.DRAFT, Progress.STALE)
 
@@ -27,6 +34,10 @@ class Row:
     source_based_on: int
     source_change: list[Piece] = field(default_factory=list)  # how the source changed since the translation
     sent_back: Revision | None = None  # the send-back whose reason still stands (history.send_back_stands)
+    failures: list[Shown] = field(default_factory=list)  # what the checks found in the current text (issue 23)
+    # The glossary's terms in the source (desk/term_marks.py): the source with them marked, and their list.
+    source_marked: SafeString | None = None
+    terms: list[RowTerm] = field(default_factory=list)
     # Filled when a submission on this row is re-displayed with an error.
     error: str = ""
     typed_text: str | None = None
@@ -43,6 +54,10 @@ class Row:
     def warnings(self) -> list[str]:
         """What the write behind the current text knew was doubtful (Revision.warnings), in the reader's language."""
         return self.last_change.warning_messages() if self.last_change else []
+
+    @property
+    def open_failures(self) -> list[Shown]:
+        return [item for item in self.failures if not item.overridden]
 
     @property
     def shown_text(self) -> str:
@@ -81,6 +96,9 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
             if old_source is not None:
                 row.source_change = word_diff(old_source, passage.source_text)
         rows.append(row)
+    failing = shown_by_passage([p.pk for p in passages], language)  # one query, two when something fails
+    for row in rows:
+        row.failures = failing.get(row.passage.pk, [])
     return rows
 
 

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext_lazy as _
 
+from workbench.checks.findings import failing_declaration, open_count
 from workbench.declarations.languages import column
 from workbench.declarations.models import (
     Action,
@@ -89,6 +90,7 @@ class Filters:
     issued_to: datetime.date | None = None
     has_stale: bool = False
     reported_missing: bool = False
+    has_failures: bool = False  # an open check failure (not overridden) in one of the targets (issue 23)
     sort: str = "-issued_on"
     languages: list[str] = field(default_factory=list)  # the configured languages
 
@@ -169,6 +171,9 @@ def declaration_queryset(filters: Filters) -> models.QuerySet[Declaration]:
         queryset = queryset.filter(_any([_in_bucket(code, Progress.STALE) for code in targets]))
     if filters.reported_missing:
         queryset = queryset.filter(_any([reported_not_here(code) for code in targets]))
+    if filters.has_failures:
+        # The stored findings (indexed by language, passage), never the checks themselves, decide.
+        queryset = queryset.filter(_any([~Q(source_language=code) & failing_declaration(code) for code in targets]))
     return _ordered(queryset, filters.sort, targets)
 
 
@@ -183,6 +188,12 @@ def _ordered(queryset: models.QuerySet[Declaration], sort: str, targets: list[st
     if sort == "approved":
         return queryset.annotate(sort_words=_words(Progress.APPROVED, targets)).order_by("sort_words", "slug")
     return queryset.order_by("-issued_on", "slug")
+
+
+def with_failure_counts(queryset: models.QuerySet[Declaration], targets: list[str]) -> models.QuerySet[Declaration]:
+    """The page's declarations with their open check failures per target language (`failures_<code>`), counted by
+    subqueries in the same SELECT as the page, so the page costs no extra query."""
+    return queryset.annotate(**{f"failures_{code}": open_count(code) for code in targets})
 
 
 def declaration_progress(declaration_ids: Any, languages: list[str]) -> dict[int, dict[str, int]]:

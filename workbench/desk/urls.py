@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workbench.desk import align_views, memory_views, people, progress, suggestion_views, views
+from workbench.desk import (
+                            align_views,
+                            check_views,
+                            glossary_views,
+                            memory_views,
+                            people,
+                            progress,
+                            suggestion_views,  # fmt: skip
+                            views,
+)
 
 app_name = "desk"
 
@@ -14,6 +23,19 @@ urlpatterns = [
     path("progress/", progress.progress, name="progress"),
     path("progress/declarations.csv", progress.progress_csv, name="progress-csv"),
     path("memory/", memory_views.concordance, name="memory"),
+    # The glossary of a pair: source, then target (the `language` whose reviewers edit it; access.py).
+    path("glossary/", glossary_views.glossaries, name="glossaries"),
+    path("glossary/<str:other>/<str:language>/", glossary_views.glossary, name="glossary"),
+    path("glossary/<str:other>/<str:language>/save/", glossary_views.save, name="glossary-save"),
+    path("glossary/<str:other>/<str:language>/delete/", glossary_views.delete, name="glossary-delete"),
+    path("glossary/<str:other>/<str:language>/upload/", glossary_views.upload, name="glossary-upload"),
+    path("glossary/<str:other>/<str:language>/download/<str:format>/", glossary_views.download,
+         name="glossary-download"),
+    path("glossary/<str:other>/<str:language>/proposals/", glossary_views.proposals, name="glossary-proposals"),
+    path("glossary/<str:other>/<str:language>/proposals/run/", glossary_views.run_proposals,
+         name="glossary-proposals-run"),
+    path("glossary/<str:other>/<str:language>/proposals/decide/", glossary_views.decide_proposal,
+         name="glossary-proposals-decide"),
     path("<slug:slug>/<str:language>/", views.editor, name="editor"),
     # The alignment review comes before the "<key>/" patterns, which would otherwise take "align" for a key.
     path("<slug:slug>/<str:language>/align/", align_views.review, name="align"),
@@ -23,7 +45,13 @@ urlpatterns = [
     path("<slug:slug>/<str:language>/align/<int:review_id>/discard/", align_views.discard, name="align-discard"),
     # Before "<key>/" too, which would take "fill-from-memory" for a passage key.
     path("<slug:slug>/<str:language>/fill-from-memory/", memory_views.fill, name="fill-from-memory"),
+    # The checks' list and switches, before "<key>/" too, which would take "checks" for a passage key.
+    path("<slug:slug>/<str:language>/checks/", check_views.checks, name="checks"),
+    path("<slug:slug>/<str:language>/checks/switch/", check_views.switch, name="checks-switch"),
     path("<slug:slug>/<str:language>/<str:key>/", views.row_action, name="row"),
+    path("<slug:slug>/<str:language>/<str:key>/override/", check_views.override, name="override"),
+    path("<slug:slug>/<str:language>/<str:key>/fix/", check_views.fix, name="fix"),
+    path("<slug:slug>/<str:language>/<str:key>/checks/", check_views.preview, name="check-preview"),
     path("<slug:slug>/<str:language>/<str:key>/history/", views.history, name="history"),
     path("<slug:slug>/<str:language>/<str:key>/suggestions/", suggestion_views.suggestions, name="suggestions"),
     path("<slug:slug>/<str:language>/<str:key>/restore/<int:revision_id>/", views.restore, name="restore"),

@@ -18,9 +18,11 @@ from workbench.access import Right, has_right, requires, working_languages
 from workbench.declarations.history import waiting_send_backs
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Passage, Progress, Revision, State
+from workbench.desk.check_history import merge_overrides
 from workbench.desk.diffing import word_diff
 from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.rows import build_rows, next_to_do
+from workbench.desk.term_marks import attach_terms
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
 
 INTENT_RIGHTS = {
@@ -87,12 +89,14 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_assign": has_right(request.user, Right.ASSIGN),
         "can_see_progress": has_right(request.user, Right.PROGRESS),
         "can_search_memory": has_right(request.user, Right.MEMORY),
+        "can_read_glossary": has_right(request.user, Right.GLOSSARY),
     }
     return render(request, "desk/overview.html", context)
 
 
 def editor_context(request: HttpRequest, declaration: Declaration, language: str) -> dict[str, Any]:
     rows = build_rows(declaration, language)
+    attach_terms(rows, source_language=declaration.source_language, target_language=language)
     return {
         "declaration": declaration,
         "language": language,
@@ -108,6 +112,8 @@ def editor_context(request: HttpRequest, declaration: Declaration, language: str
         "can_fill": has_right(request.user, Right.FILL_FROM_MEMORY, language)
         and any(row.progress == Progress.MISSING for row in rows),
         "can_search_memory": has_right(request.user, Right.MEMORY),
+        # Anyone who opens an editor reads its pair's glossary (Right.GLOSSARY, access.glossary_pairs).
+        "glossary_url": reverse("desk:glossary", kwargs={"other": declaration.source_language, "language": language}),
     }
 
 
@@ -235,6 +241,8 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
     for revision in revisions:
         entries.append({"revision": revision, "changes": word_diff(previous, revision.text)})
         previous = revision.text
+    if side != declaration.source_language:
+        entries = merge_overrides(entries, passage, side)  # the reviewers' overrides of check failures, with why
     entries.reverse()  # newest first, each diffed against the one before it
     is_source = side == declaration.source_language
     current = next((r for r in reversed(revisions) if r.action != "conflict"), None)
@@ -245,6 +253,8 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
     can_restore = has_right(request.user, Right.EDIT_SOURCE if is_source else Right.WORK, language)
     is_missing = passage.state_in(side) == State.MISSING
     for entry in entries:
+        if "revision" not in entry:
+            continue
         revision = entry["revision"]
         # A version without text is "no translation": restorable on the translation's side, unless it is so now.
         empty_version = not is_source and revision.state == State.MISSING and not is_missing

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from workbench.checks.findings import blocking, label_of
 from workbench.declarations.changes import record_change, record_conflict
 from workbench.declarations.history import current_revision
 from workbench.declarations.models import Action, Passage, Revision, State
@@ -79,6 +80,17 @@ def _missing(is_source: bool) -> tuple[str, State, Action]:
     if is_source:
         raise DeskError(_("A source text cannot be restored to nothing."))
     return "", State.MISSING, Action.RESTORED
+
+
+def refuse_unchecked(passage: Passage, language: str, text: str) -> None:
+    """Approval waits while the text fails a check no reviewer overrode for this very text (issue 23); a draft or
+    "translated" save never waits, so nothing typed is held back."""
+    failing = blocking(passage, language, text)
+    if failing:
+        raise DeskError(
+            _("Not approved: the translation fails these checks: %(checks)s. Correct it, or override each failure "
+              "with a reason.") % {"checks": ", ".join(label_of(name) for name in failing)}
+        )
 
 
 @transaction.atomic
@@ -146,6 +158,8 @@ def submit(
         return Result(Outcome.CONFLICT, revision=kept, current=current)
     if unchanged:  # restoring the version that is already current included: the same text and state change nothing
         return Result(Outcome.UNCHANGED, current=current)
+    if intent is Intent.APPROVE:
+        refuse_unchecked(locked, language, text)
 
     revision = record_change(
         passage=locked,

@@ -1,0 +1,67 @@
+"""Omission: a source sentence with no counterpart in the translation, found by aligning the passage's sentences
+with the workbench's own aligner (workbench/align), as the translation memory pairs them (memory/pairs.py)."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop
+from rapidfuzz import fuzz
+
+from workbench.align import align, split_sentences
+from workbench.checks.registry import Failure
+from workbench.declarations.folding import fold
+
+MIN_SENTENCES = 2
+
+
+# A merged bead (two source sentences to one target) whose target is shorter than this share of what the source's
+# length predicts has lost a sentence; the one left out is the one whose removal makes the lengths agree best,
+# provided they then agree within _FITS.
+_SHORT = 0.7
+_FITS = (0.75, 1.35)
+# Lengths of two sentences taken for each other's translation without asking the aligner.
+_PLAIN = (0.6, 1.7)
+
+
+def _left_out(sentences: list[str], targets: list[str], ratio: float) -> list[int]:
+    """Inside a bead of several source sentences: the index (in `sentences`) of one that the targets do not cover,
+    judged by length as the aligner's own length model does, or nothing."""
+    source_length = sum(len(s) for s in sentences)
+    target_length = sum(len(t) for t in targets)
+    if target_length >= _SHORT * source_length * ratio:
+        return []
+    fit = {i: target_length / max(1.0, (source_length - len(s)) * ratio) for i, s in enumerate(sentences)}
+    candidates = [i for i in fit if _FITS[0] <= fit[i] <= _FITS[1]]
+    if len(candidates) < 2:
+        return candidates
+    # Lengths alone cannot tell which one went. The aligner's 1:1 confidence leans on length too, so the sentence
+    # least like the translation in its letters (names, numbers, cognates: Seoul/Séoul, delegates/délégués) is
+    # taken for the one left out.
+    covered = fold(" ".join(targets))
+    return [min(candidates, key=lambda i: fuzz.ratio(fold(sentences[i]), covered))]
+
+
+def check_omission(source: str, target: str, ratio: float = 1.0) -> list[Failure]:
+    """`ratio`: the pair's usual target/source length ratio (lengths.LengthStats)."""
+    source_sentences = split_sentences(source)
+    if len(source_sentences) < MIN_SENTENCES:
+        return []
+    target_sentences = split_sentences(target)
+    if not target_sentences:
+        return []
+    if len(target_sentences) == len(source_sentences) and all(
+        _PLAIN[0] <= len(t) / max(1.0, len(s) * ratio) <= _PLAIN[1]
+        for s, t in zip(source_sentences, target_sentences, strict=True)
+    ):
+        # As many sentences on both sides, each of a length its counterpart predicts: one for one, nothing left
+        # out, and no need for the aligner (most of a clean declaration's cost).
+        return []
+    beads = align(source_sentences, target_sentences)
+    lost: list[int] = []
+    for bead in beads:
+        if not bead.target:
+            lost += bead.source
+        elif len(bead.source) > 1:
+            sentences = [source_sentences[i] for i in bead.source]
+            lost += [bead.source[i] for i in _left_out(sentences, [target_sentences[j] for j in bead.target], ratio)]
+    return [Failure("omission", gettext_noop("The source sentence “%(sentence)s” has no counterpart in the "
+                                             "translation."), {"sentence": source_sentences[i]})
+            for i in sorted(lost)]  # fmt: skip
