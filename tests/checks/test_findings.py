@@ -9,7 +9,9 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -17,6 +19,7 @@ from workbench.checks.models import Finding, SwitchedOff
 from workbench.declarations.changes import ChangeSpec, apply_changes, record_change
 from workbench.declarations.models import Action, Declaration, Passage, State, digest
 from workbench.desk.workflow import version_token
+from workbench.terms.models import Entry as GlossaryEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +113,16 @@ def test_a_switched_off_check_is_not_stored_and_recompute_refills_the_rest(
     assert [name for name, _digest in findings(first)] == ["numbers"]
     assert findings(declaration.passages.get(position=1)) == []
     assert "1 check failure" in out.getvalue()  # 400 became 450, on the first passage
+
+
+def test_a_bulk_write_asks_for_the_glossary_once_not_once_a_passage(
+    make_declaration: Callable[..., Declaration]
+) -> None:
+    GlossaryEntry.objects.create(source_language="en", target_language="fr", term="budget", approved=["budget"])
+    passages = list(make_declaration([SOURCE] * 40).passages.order_by("position"))
+    with CaptureQueriesContext(connection) as queries:
+        apply_changes([ChangeSpec(passage_id=p.pk, source_language="en", language="fr", text=GOOD,
+                                  state=State.TRANSLATED, basis=p.source_digest, action=Action.IMPORTED)
+                       for p in passages])  # fmt: skip
+    assert len([q for q in queries.captured_queries if "terms_entry" in q["sql"]]) <= 2  # its version, its entries
+    assert not Finding.objects.filter(language="fr").exists()  # the glossary term was checked, and is translated

@@ -11,18 +11,11 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.desk.test_memory_browser import PASSWORD, log_in
 from workbench.declarations.models import Assignment, Declaration, Role
 from workbench.terms.models import Entry
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page: Page, base: str, username: str, then: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={then}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_glossary_entries_are_edited_marked_in_the_source_and_inserted_by_key(

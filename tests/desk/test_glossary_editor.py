@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from workbench.declarations.models import Declaration
-from workbench.desk.term_marks import BOUNDARY, find_in_texts, marked
+from workbench.desk.term_marks import attach_terms, marked
 from workbench.terms.matching import TermMatch, clear_cache
 from workbench.terms.models import Entry
 
@@ -101,14 +102,16 @@ def test_only_the_pair_of_the_editor_is_used(people: dict, make_declaration: Cal
     assert "<mark" not in source_of(html, 1)
 
 
-def test_no_term_spans_two_passages_when_they_are_searched_together(db: None) -> None:
+def test_each_row_gets_the_terms_of_its_own_source_and_none_spans_two(db: None) -> None:
     Entry.objects.create(source_language="en", target_language="fr", term="cultural diversity",
                          approved=["diversité culturelle"])  # fmt: skip
     texts = ["A text about what is cultural", "diversity matters.", "", "Cultural diversity, and cultural diversity."]
-    found = find_in_texts(texts, source_language="en", target_language="fr")
-    assert [[(m.start, m.end, m.text) for m in matches] for matches in found] == [
-        [], [], [], [(0, 18, "Cultural diversity"), (24, 42, "cultural diversity")]]  # fmt: skip
-    assert "workbenchpassageboundary" in BOUNDARY  # a word, so it breaks a run of words
+    rows = [SimpleNamespace(source_text=text, source_marked=None, terms=[]) for text in texts]
+    attach_terms(rows, source_language="en", target_language="fr")
+    assert [row.source_marked is not None for row in rows] == [False, False, False, True]
+    assert re.findall(r"<mark[^>]*>([^<]*)</mark>", str(rows[3].source_marked)) == [
+        "Cultural diversity", "cultural diversity"]  # fmt: skip
+    assert [term.found for term in rows[3].terms] == [["Cultural diversity", "cultural diversity"]]
 
 
 def test_bad_spans_never_garble_the_text(db: None) -> None:
@@ -132,11 +135,11 @@ def test_the_editor_asks_for_the_glossary_once_whatever_its_length(
     # checks run on every write have already filled the cache while the declarations were made: start cold.)
     clear_cache()
     cold = pages_queries(client, declarations[0])
-    assert len(glossary_queries(cold)) == 3  # any entries?, the glossary's version, its entries
+    assert len(glossary_queries(cold)) == 2  # the glossary's version, its entries
     counts = []
     for declaration in declarations:
         queries = pages_queries(client, declaration)
-        assert len(glossary_queries(queries)) == 2
+        assert len(glossary_queries(queries)) == 1  # only its version: the entries are cached
         counts.append(len(queries))
     assert counts[0] == counts[1]
     # A change to the glossary is seen on the next page.

@@ -23,3 +23,16 @@ def test_entries_and_proposals_are_listed_and_searched(client: Client) -> None:
     assert "frigate" in proposals and "frégate" in proposals
     entry = Entry.objects.get(term="tariff")
     assert client.get(reverse("admin:terms_entry_change", args=[entry.pk])).status_code == 200
+
+
+def test_an_admin_edit_moves_the_glossarys_version_so_other_processes_see_it(client: Client) -> None:
+    client.force_login(User.objects.create_superuser("coordinator", password="pw-for-tests"))
+    entry = Entry.objects.create(source_language="en", target_language="fr", term="tariff", approved=["droit"])
+    before = entry.changed_at
+    response = client.post(reverse("admin:terms_entry_change", args=[entry.pk]), {
+        "source_language": "en", "target_language": "fr", "term": "tariff", "approved": '["droit de douane"]',
+        "forbidden": "[]", "note": "", "case_sensitive": "",
+    })  # fmt: skip
+    assert response.status_code == 302, response.content[:800]
+    entry.refresh_from_db()
+    assert entry.approved == ["droit de douane"] and entry.changed_at > before

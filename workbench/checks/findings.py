@@ -20,6 +20,7 @@ from workbench.checks.registry import CHECKS, Failure
 from workbench.checks.runner import check_text
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Passage, State, digest
+from workbench.terms.matching import Glossary, glossary_for
 
 # Passages loaded per query when every finding is recomputed: bounded memory on a large corpus.
 RECOMPUTE_BATCH = 500
@@ -40,8 +41,7 @@ class Shown:
 
     @property
     def label(self) -> str:
-        check = CHECKS.get(self.finding.check_name)
-        return str(check.label) if check is not None else self.finding.check_name
+        return label_of(self.finding.check_name)
 
     @property
     def fixable(self) -> bool:
@@ -68,7 +68,8 @@ def switched_off(declaration_ids: Iterable[int]) -> dict[int, set[str]]:
     return off
 
 
-def failures_for(passage: Passage, language: str, disabled: Iterable[str] = ()) -> list[Failure]:
+def failures_for(passage: Passage, language: str, disabled: Iterable[str] = (),
+                 glossary: Glossary | None = None) -> list[Failure]:  # fmt: skip
     """What the checks find in `passage`'s current translation into `language` (nothing when there is none)."""
     text = passage.text_in(language)
     if language == passage.declaration.source_language or passage.state_in(language) == State.MISSING:
@@ -76,16 +77,15 @@ def failures_for(passage: Passage, language: str, disabled: Iterable[str] = ()) 
     if not text.strip() or not passage.source_text.strip():
         return []
     return check_text(passage.source_text, text, source_language=passage.declaration.source_language,
-                      target_language=language, disabled=tuple(disabled))  # fmt: skip
+                      target_language=language, disabled=tuple(disabled), glossary=glossary)  # fmt: skip
 
 
-def _findings(passage: Passage, language: str, disabled: set[str]) -> list[Finding]:
-    target_digest = digest(passage.text_in(language))
-    return [
-        Finding(passage_id=passage.pk, language=language, check_name=failure.check, text=failure.text,
-                params=dict(failure.params), target_digest=target_digest)  # fmt: skip
-        for failure in failures_for(passage, language, disabled)
-    ]
+def as_findings(passage: Passage, language: str, text: str, failures: Iterable[Failure]) -> list[Finding]:
+    """The failures of `text` as Finding rows (unsaved), each with the digest of the text it was found in."""
+    target_digest = digest(text)
+    return [Finding(passage=passage, language=language, check_name=failure.check, text=failure.text,
+                    params=dict(failure.params), target_digest=target_digest)  # fmt: skip
+            for failure in failures]
 
 
 def _targets(passage: Passage) -> list[str]:
@@ -107,15 +107,20 @@ def refresh(pairs: Iterable[tuple[int, str | None]]) -> int:
         return 0
     passages = list(Passage.objects.filter(pk__in=wanted).select_related("declaration"))
     off = switched_off({p.declaration_id for p in passages})
+    glossaries: dict[tuple[str, str], Glossary] = {}  # one glossary query per pair, not one per passage
     by_language: dict[str, list[int]] = {}
     new: list[Finding] = []
     for passage in passages:
         asked = wanted[passage.pk]
         source_language = passage.declaration.source_language
-        languages = set(_targets(passage)) if None in asked or source_language in asked else set(asked)
+        languages = set(_targets(passage)) if None in asked else set(asked)
         for language in sorted(languages - {source_language}):
             by_language.setdefault(language, []).append(passage.pk)
-            new.extend(_findings(passage, language, off.get(passage.declaration_id, set())))
+            pair = (source_language, language)
+            if pair not in glossaries:
+                glossaries[pair] = glossary_for(*pair)
+            failures = failures_for(passage, language, off.get(passage.declaration_id, set()), glossaries[pair])
+            new.extend(as_findings(passage, language, passage.text_in(language), failures))
     for language, ids in by_language.items():
         Finding.objects.filter(language=language, passage_id__in=ids).delete()
     Finding.objects.bulk_create(new, batch_size=1000)

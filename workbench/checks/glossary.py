@@ -1,5 +1,5 @@
 """Glossary terms: the source's terms translated the agreed way, and no forbidden translation used. The matching
-(inflected forms, case) is helper T1's terms.matching; this module only words its problems as failures."""
+(inflected forms, case) is terms.matching's; this module only words its problems as failures."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_noop

@@ -1,7 +1,7 @@
 """Every check by its stable name, in display order, and the failure a check reports.
 
 A failure carries its message as a format string marked for translation plus its values, so it can be stored
-(helper C2's Finding keeps text and params) and shown later in whichever language the reader uses.
+(models.Finding keeps text and params) and shown later in whichever language the reader uses.
 """
 from __future__ import annotations
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection
 
-from workbench.checks import glossary, lengths, markers, omission, typography, values, wording
+from workbench.checks import glossary as term_checks
+from workbench.checks import lengths, markers, omission, typography, values, wording
 from workbench.checks.lengths import LengthStats
 from workbench.checks.registry import CHECKS, Failure
-from workbench.terms.matching import find_terms, glossary_problems
+from workbench.terms.matching import Glossary, glossary_for
 
 
 def check_text(source: str, target: str, *, source_language: str, target_language: str,
-               disabled: Collection[str] = (), length_stats: LengthStats | None = None) -> list[Failure]:  # fmt: skip
+               disabled: Collection[str] = (), length_stats: LengthStats | None = None,
+               glossary: Glossary | None = None) -> list[Failure]:  # fmt: skip
     """The failures of `target` as a translation of `source`, in CHECKS order; [] when the target is empty.
-    `length_stats` replaces the learnt length ratio (the bench and tests pass their own)."""
+    `length_stats` replaces the learnt length ratio (the bench and tests pass their own); `glossary`, the pair's
+    glossary when the caller checks many passages (loaded once, terms.matching.glossary_for)."""
     if not target.strip():
         return []
     on = {name for name in CHECKS if name not in disabled}
@@ -42,13 +45,13 @@ def check_text(source: str, target: str, *, source_language: str, target_languag
         if name in on:
             found += run()
     if "glossary" in on or "acronyms" in on:
-        matches = find_terms(source, source_language=source_language, target_language=target_language)
-        problems = glossary_problems(source, target, source_language=source_language,
-                                     target_language=target_language, matches=matches)  # fmt: skip
+        glossary = glossary or glossary_for(source_language, target_language)
+        matches = glossary.find(source)
+        problems = glossary.problems(source, target, matches)
         if "glossary" in on:
-            found += glossary.failures_of(problems)
+            found += term_checks.failures_of(problems)
         if "acronyms" in on:
-            found += wording.check_acronyms(source, target, glossary.explained(matches, problems))
+            found += wording.check_acronyms(source, target, term_checks.explained(matches, problems))
     if "length" in on or "omission" in on:
         stats = length_stats or lengths.stats_for(source_language, target_language)
         if "length" in on:

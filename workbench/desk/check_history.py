@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import heapq
 from typing import Any
 
 from workbench.checks.findings import label_of
@@ -12,20 +14,14 @@ from workbench.declarations.models import Passage
 def merge_overrides(entries: list[dict[str, Any]], passage: Passage, language: str) -> list[dict[str, Any]]:
     """`entries` (revisions, oldest first) with the overrides of `passage` in `language` placed after the last
     revision made before each: who waved which check, when and why, where the history reader looks for it."""
-    overrides = list(Override.objects.filter(passage=passage, language=language).select_related("author")
-                     .order_by("created_at", "pk"))  # fmt: skip
-    merged: list[dict[str, Any]] = []
-    waiting = iter(overrides)
-    pending = next(waiting, None)
-    for entry in entries:
-        while pending is not None and pending.created_at < entry["revision"].created_at:
-            merged.append(_entry(pending))
-            pending = next(waiting, None)
-        merged.append(entry)
-    while pending is not None:
-        merged.append(_entry(pending))
-        pending = next(waiting, None)
-    return merged
+    overrides = [_entry(override) for override in Override.objects.filter(passage=passage, language=language)
+                 .select_related("author").order_by("created_at", "pk")]  # fmt: skip
+    # heapq.merge keeps each list's own order and, at equal dates, takes the revision first.
+    return list(heapq.merge(entries, overrides, key=_when))
+
+
+def _when(entry: dict[str, Any]) -> datetime.datetime:
+    return entry["revision"].created_at if "revision" in entry else entry["override"].created_at
 
 
 def _entry(override: Override) -> dict[str, Any]:

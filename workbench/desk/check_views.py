@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from workbench.access import Right, has_right, requires
-from workbench.checks.findings import label_of, recompute, shown, shown_by_passage, switched_off
+from workbench.checks.findings import as_findings, label_of, recompute, shown, shown_by_passage, switched_off
 from workbench.checks.models import Finding, Override, SwitchedOff
 from workbench.checks.registry import CHECKS
 from workbench.checks.runner import check_text, fix_up
@@ -50,7 +50,7 @@ def checks(request: HttpRequest, declaration: Declaration, language: str) -> Htt
     entries = [{"passage": p, "number": number, "failures": grouped[p.pk],
                 "url": editor_url(declaration, language, p.key)}  # fmt: skip
                for number, p in enumerate(passages, start=1) if p.pk in grouped]
-    off = set(SwitchedOff.objects.filter(declaration=declaration).values_list("check_name", flat=True))
+    off = switched_off([declaration.pk]).get(declaration.pk, set())
     failures = [item for entry in entries for item in entry["failures"]]
     context = {
         "declaration": declaration,
@@ -79,14 +79,16 @@ def switch(request: HttpRequest, declaration: Declaration, language: str) -> Htt
         messages.error(request, _("Unknown check: %(names)s. Nothing was changed.") % {"names": names})
         return HttpResponseRedirect(checks_url(declaration, language))
     with transaction.atomic():
-        SwitchedOff.objects.filter(declaration=declaration, check_name__in=chosen).delete()
-        already = set(SwitchedOff.objects.filter(declaration=declaration).values_list("check_name", flat=True))
-        SwitchedOff.objects.bulk_create(
-            [SwitchedOff(declaration=declaration, check_name=name, author=request.user)
-             for name in sorted(known - chosen - already)]  # fmt: skip
-        )
-        # The stored findings follow at once, so the list and the progress page agree with the switches.
-        recompute(Declaration.objects.filter(pk=declaration.pk))
+        was_off = switched_off([declaration.pk]).get(declaration.pk, set())
+        turned_on, turned_off = was_off & chosen, known - chosen - was_off
+        SwitchedOff.objects.filter(declaration=declaration, check_name__in=turned_on).delete()
+        SwitchedOff.objects.bulk_create([SwitchedOff(declaration=declaration, check_name=name, author=request.user)
+                                         for name in sorted(turned_off)])  # fmt: skip
+        # The stored findings follow at once, so the list and the progress page agree with the switches: a check
+        # switched off only loses its findings; one switched back on needs the declaration checked again.
+        Finding.objects.filter(passage__declaration=declaration, check_name__in=turned_off).delete()
+        if turned_on:
+            recompute(Declaration.objects.filter(pk=declaration.pk))
     messages.success(request, _("The checks of this declaration were saved."))
     return HttpResponseRedirect(checks_url(declaration, language))
 
@@ -160,14 +162,9 @@ def preview(request: HttpRequest, declaration: Declaration, language: str, key: 
     form = PreviewForm(request.POST)
     text = normalise_text(form.cleaned_data["text"]) if form.is_valid() else ""
     disabled = switched_off([declaration.pk]).get(declaration.pk, set())
-    found = []
-    if text.strip():
-        target_digest = digest(text)
-        found = [Finding(passage=passage, language=language, check_name=f.check, text=f.text, params=dict(f.params),
-                         target_digest=target_digest)  # fmt: skip
-                 for f in check_text(passage.source_text, text, source_language=declaration.source_language,
-                                     target_language=language, disabled=tuple(disabled))]  # fmt: skip
-    failures = shown(found, language)
+    found = check_text(passage.source_text, text, source_language=declaration.source_language,
+                       target_language=language, disabled=tuple(disabled))  # fmt: skip
+    failures = shown(as_findings(passage, language, text, found), language)
     row = {"key": passage.key, "failures": failures, "open_failures": [f for f in failures if not f.overridden]}
     context = {"row": row, "declaration": declaration, "language": language, "preview": True}
     return render(request, "desk/_row_checks.html", context)

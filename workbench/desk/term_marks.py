@@ -1,7 +1,7 @@
 """Glossary terms in the editor (issue 23): each passage's source with the terms found in it marked, and the list of
 those terms (approved translations, forbidden ones, note) that the row being edited shows.
 
-The terms are found by terms.matching.find_terms, which knows inflected forms; this module only lays them out.
+The terms are found by terms.matching (Glossary.find), which knows inflected forms; this module only lays them out.
 Every piece of the source is escaped and only the <mark> elements are markup, as desk/highlight.py does for the
 concordance's hits; the title of a mark is an attribute value built by format_html, so it is escaped too.
 """
@@ -9,14 +9,14 @@ concordance's hits; the title of a mark is an attribute value built by format_ht
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from workbench.terms.matching import TermMatch, find_terms
+from workbench.terms.matching import TermMatch, glossary_for
 from workbench.terms.models import Entry
 
 # The keys (Alt+Shift+1 … 9, static/desk/terms.js) reach the first nine terms of a passage.
@@ -60,7 +60,7 @@ def marked(text: str, matches: Sequence[TermMatch]) -> SafeString:
     cursor = 0
     for match in matches:
         if match.start < cursor or match.end <= match.start:
-            continue  # find_terms promises neither; a bad span must not garble the text
+            continue  # Glossary.find promises neither; a bad span must not garble the text
         pieces.append(escape(text[cursor:match.start]))
         pieces.append(format_html('<mark class="term" title="{}" data-entry="{}">{}</mark>',
                                   title_of(match.entry), match.entry.pk, text[match.start:match.end]))  # fmt: skip
@@ -81,41 +81,12 @@ def row_terms(matches: Sequence[TermMatch]) -> list[RowTerm]:
     return list(terms.values())
 
 
-# Between two passages when they are searched as one text: a word no glossary term holds, so no multi-word term
-# can run from the end of one passage into the next (find_terms matches runs of words, whatever lies between them).
-BOUNDARY = "\n\nworkbenchpassageboundary\n\n"
-
-
-def find_in_texts(texts: Sequence[str], *, source_language: str, target_language: str) -> list[list[TermMatch]]:
-    """The terms found in each text, with spans in that text. One call to find_terms for all of them: it asks the
-    database whether the pair's glossary changed on every call, and an editor page must not ask once per row."""
-    # Most pairs have no glossary yet: one cheap question then, rather than find_terms' own (which asks for the
-    # glossary's version and, when it moved, loads it) — so the page's query count does not depend on its cache.
-    if not texts or not Entry.objects.filter(source_language=source_language, target_language=target_language).exists():
-        return [[] for _text in texts]
-    joined = BOUNDARY.join(texts)
-    found = find_terms(joined, source_language=source_language, target_language=target_language)
-    per_text: list[list[TermMatch]] = [[] for _text in texts]
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + len(BOUNDARY)
-    which = 0
-    for match in found:
-        while which + 1 < len(texts) and match.start >= starts[which + 1]:
-            which += 1
-        start = starts[which]
-        if match.end > start + len(texts[which]):
-            continue  # in the boundary itself: only a glossary holding that very word could do this
-        per_text[which].append(replace(match, start=match.start - start, end=match.end - start))
-    return per_text
-
-
 def attach_terms(rows: Sequence[Any], *, source_language: str, target_language: str) -> None:
-    """Set each editor row's `source_marked` (its source with the terms marked) and `terms` (the list it shows)."""
-    texts = [row.source_text for row in rows]
-    for row, matches in zip(rows, find_in_texts(texts, source_language=source_language,
-                                                target_language=target_language), strict=True):  # fmt: skip
+    """Set each editor row's `source_marked` (its source with the terms marked) and `terms` (the list it shows).
+    The pair's glossary is fetched once for the page (terms.matching.glossary_for), whatever its length."""
+    glossary = glossary_for(source_language, target_language)
+    for row in rows:
+        matches = glossary.find(row.source_text)
         if matches:
             row.source_marked = marked(row.source_text, matches)
             row.terms = row_terms(matches)

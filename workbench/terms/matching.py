@@ -143,7 +143,74 @@ class Indexed:
     tokens: tuple[Token, ...]
 
 
-_cache: dict[tuple[str, str], tuple[tuple[object, ...], dict[str, list[Indexed]]]] = {}
+@dataclass(frozen=True)
+class Glossary:
+    """A pair's glossary, loaded and indexed: find terms in any number of texts without asking the database again
+    (an editor page, a bulk re-check). `glossary_for` hands one out, checking once that it is current."""
+
+    source_language: str
+    target_language: str
+    index: dict[str, list[Indexed]]
+
+    def find(self, text: str) -> list[TermMatch]:
+        """The glossary terms found in a source text, in order. Where two found terms overlap the longer one wins
+        ("World Trade Organization" over "Trade"); at equal length, the earlier."""
+        if not self.index:
+            return []
+        tokens = tokenize(text, self.source_language)
+        found: list[tuple[int, int, Indexed]] = []  # (first token, token count, term)
+        for i, token in enumerate(tokens):
+            for indexed in self.index.get(token.key, ()):
+                if _matches_at(tokens, i, indexed.tokens, indexed.entry.case_sensitive):
+                    found.append((i, len(indexed.tokens), indexed))
+                    break  # the candidates are longest first: the first that fits is the longest here
+        taken: set[int] = set()
+        kept: list[tuple[int, int, Indexed]] = []
+        for i, length, indexed in sorted(found, key=lambda item: (-item[1], item[0])):
+            if taken.isdisjoint(range(i, i + length)):
+                taken.update(range(i, i + length))
+                kept.append((i, length, indexed))
+        kept.sort(key=lambda item: item[0])
+        matches = []
+        for i, length, indexed in kept:
+            start, end = tokens[i].start, tokens[i + length - 1].end
+            matches.append(TermMatch(entry=indexed.entry, start=start, end=end, text=text[start:end]))
+        return matches
+
+    def problems(self, source: str, target: str, matches: list[TermMatch] | None = None) -> list[GlossaryProblem]:
+        """Each glossary term of the source whose target has none of its approved translations ("missing"), or has
+        one of its forbidden ones ("forbidden"). Reported once per term, at its first occurrence in the source. A
+        forbidden form inside an approved one found in the target (forbidden "Organisation" within "Organisation
+        mondiale du commerce") does not count. `matches`: the source's terms, when the caller has found them."""
+        if matches is None:
+            matches = self.find(source)
+        if not matches:
+            return []
+        target_tokens = tokenize(target, self.target_language)
+        problems: list[GlossaryProblem] = []
+        seen: set[int] = set()
+        for match in matches:
+            entry = match.entry
+            if entry.pk in seen:
+                continue
+            seen.add(entry.pk)
+            sensitive = entry.case_sensitive
+            approved_spans = [span for translation in entry.approved
+                              for span in find_phrase(target_tokens, phrase_tokens(translation, self.target_language),
+                                                      case_sensitive=sensitive)]  # fmt: skip
+            if entry.approved and not approved_spans:
+                problems.append(GlossaryProblem(match=match, kind=MISSING, found=None))
+            for forbidden in entry.forbidden:
+                spans = find_phrase(target_tokens, phrase_tokens(forbidden, self.target_language),
+                                    case_sensitive=sensitive)  # fmt: skip
+                outside = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in approved_spans)]
+                if outside:
+                    start, end = outside[0]
+                    problems.append(GlossaryProblem(match=match, kind=FORBIDDEN, found=target[start:end]))
+        return problems
+
+
+_cache: dict[tuple[str, str], tuple[tuple[object, ...], Glossary]] = {}
 _lock = threading.Lock()
 
 
@@ -162,7 +229,8 @@ def _version(source_language: str, target_language: str) -> tuple[object, ...]:
     return (found["count"], found["changed"], found["last"])
 
 
-def glossary_index(source_language: str, target_language: str) -> dict[str, list[Indexed]]:
+def glossary_for(source_language: str, target_language: str) -> Glossary:
+    """The pair's glossary as it is now: one query for its version, and one more to load it when it moved."""
     pair = (source_language, target_language)
     version = _version(source_language, target_language)
     with _lock:
@@ -170,42 +238,22 @@ def glossary_index(source_language: str, target_language: str) -> dict[str, list
     if cached is not None and cached[0] == version:
         return cached[1]
     index: dict[str, list[Indexed]] = {}
-    for entry in Entry.objects.filter(source_language=source_language, target_language=target_language):
-        tokens = phrase_tokens(entry.term, source_language)
-        if tokens:
-            index.setdefault(tokens[0].key, []).append(Indexed(entry, tokens))
+    if version[0]:  # an empty glossary (most pairs at first) needs no second query
+        for entry in Entry.objects.filter(source_language=source_language, target_language=target_language):
+            tokens = phrase_tokens(entry.term, source_language)
+            if tokens:
+                index.setdefault(tokens[0].key, []).append(Indexed(entry, tokens))
     for candidates in index.values():
         candidates.sort(key=lambda indexed: -len(indexed.tokens))  # longest first
+    glossary = Glossary(source_language, target_language, index)
     with _lock:
-        _cache[pair] = (version, index)
-    return index
+        _cache[pair] = (version, glossary)
+    return glossary
 
 
 def find_terms(text: str, *, source_language: str, target_language: str) -> list[TermMatch]:
-    """The glossary terms found in a source text, in order. Where two found terms overlap the longer one wins
-    ("World Trade Organization" over "Trade"); at equal length, the earlier."""
-    index = glossary_index(source_language, target_language)
-    if not index:
-        return []
-    tokens = tokenize(text, source_language)
-    found: list[tuple[int, int, Indexed]] = []  # (first token, token count, term)
-    for i, token in enumerate(tokens):
-        for indexed in index.get(token.key, ()):
-            if _matches_at(tokens, i, indexed.tokens, indexed.entry.case_sensitive):
-                found.append((i, len(indexed.tokens), indexed))
-                break  # the candidates are longest first: the first that fits is the longest here
-    taken: set[int] = set()
-    kept: list[tuple[int, int, Indexed]] = []
-    for i, length, indexed in sorted(found, key=lambda item: (-item[1], item[0])):
-        if taken.isdisjoint(range(i, i + length)):
-            taken.update(range(i, i + length))
-            kept.append((i, length, indexed))
-    kept.sort(key=lambda item: item[0])
-    matches = []
-    for i, length, indexed in kept:
-        start, end = tokens[i].start, tokens[i + length - 1].end
-        matches.append(TermMatch(entry=indexed.entry, start=start, end=end, text=text[start:end]))
-    return matches
+    """The glossary terms found in one source text (Glossary.find, on the pair's current glossary)."""
+    return glossary_for(source_language, target_language).find(text)
 
 
 def translation_found(target: str, translation: str, *, language: str, case_sensitive: bool) -> bool:
@@ -214,35 +262,7 @@ def translation_found(target: str, translation: str, *, language: str, case_sens
     return bool(find_phrase(tokenize(target, language), phrase, case_sensitive=case_sensitive))
 
 
-def glossary_problems(source: str, target: str, *, source_language: str, target_language: str,
-                      matches: list[TermMatch] | None = None) -> list[GlossaryProblem]:
-    """Each glossary term of the source whose target has none of its approved translations ("missing"), or has one
-    of its forbidden ones ("forbidden"). Reported once per term, at its first occurrence in the source. A forbidden
-    form inside an approved one found in the target (forbidden "Organisation" within "Organisation mondiale du
-    commerce") does not count. `matches`: the source's terms when the caller has already found them (the checks
-    need them too: asking twice would read the glossary's version twice)."""
-    if matches is None:
-        matches = find_terms(source, source_language=source_language, target_language=target_language)
-    if not matches:
-        return []
-    target_tokens = tokenize(target, target_language)
-    problems: list[GlossaryProblem] = []
-    seen: set[int] = set()
-    for match in matches:
-        entry = match.entry
-        if entry.pk in seen:
-            continue
-        seen.add(entry.pk)
-        sensitive = entry.case_sensitive
-        approved_spans = [span for translation in entry.approved
-                          for span in find_phrase(target_tokens, phrase_tokens(translation, target_language),
-                                                  case_sensitive=sensitive)]  # fmt: skip
-        if entry.approved and not approved_spans:
-            problems.append(GlossaryProblem(match=match, kind=MISSING, found=None))
-        for forbidden in entry.forbidden:
-            spans = find_phrase(target_tokens, phrase_tokens(forbidden, target_language), case_sensitive=sensitive)
-            outside = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in approved_spans)]
-            if outside:
-                start, end = outside[0]
-                problems.append(GlossaryProblem(match=match, kind=FORBIDDEN, found=target[start:end]))
-    return problems
+def glossary_problems(source: str, target: str, *, source_language: str,
+                      target_language: str) -> list[GlossaryProblem]:
+    """What the glossary says is wrong in one pair of texts (Glossary.problems, on the pair's current glossary)."""
+    return glossary_for(source_language, target_language).problems(source, target)
