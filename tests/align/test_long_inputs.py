@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,24 @@ def test_threads_do_not_change_results(seed: int, breaks: set[int]) -> None:
     finally:
         parallel.WORKERS, dp._CELLS_PER_CHUNK, evidence._MATCH_CHUNK, lexicon._PAIR_CHUNK = saved
     assert threaded == alone
+
+
+def test_a_passage_is_aligned_without_starting_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A passage's few sentences (the omission check aligns one per save) cost more in thread start-up than they
+    # gain: the aligner keeps them in the calling thread, and a long text still uses the threads.
+    from workbench.align import parallel
+
+    started: list[int] = []
+
+    class Counting(parallel.ThreadPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ThreadPoolExecutor", Counting)
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    src, tgt = _text(7)
+    small = align(src[:6], tgt[:6])
+    assert started == [] and small
+    align(src, tgt)
+    assert started, "a long text should still be aligned on two threads"

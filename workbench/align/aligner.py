@@ -33,7 +33,7 @@ import numpy as np
 from . import ends, features, gaps, lexicon, refine
 from .dp import Band, CostModel, Result, length_cost, paired_beads, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
-from .parallel import run_parallel
+from .parallel import run_parallel, serial
 from .segmented import solve_segmented
 from .skips import Skips
 
@@ -494,6 +494,19 @@ def align(source_units: Sequence[str], target_units: Sequence[str], *,
     paragraph of sentences one side lacks may be omitted by one bead.  Returns
     monotone beads covering every unit exactly once.
     """
+    if (len(source_units) + 1) * (len(target_units) + 1) <= _SMALL_CELLS:
+        with serial():
+            return _align(source_units, target_units, source_breaks, target_breaks, options)
+    return _align(source_units, target_units, source_breaks, target_breaks, options)
+
+
+# Up to this many grid cells (about 50 × 50 units, a passage's sentences) the aligner runs in one thread: a second
+# thread's start-up costs more than the work it would take over.
+_SMALL_CELLS = 2500
+
+
+def _align(source_units: Sequence[str], target_units: Sequence[str], source_breaks: Iterable[int] | None,
+           target_breaks: Iterable[int] | None, options: AlignOptions | None) -> list[Bead]:
     opts = options or AlignOptions()
     n, m = len(source_units), len(target_units)
     if n == 0 or m == 0:

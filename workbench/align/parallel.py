@@ -9,8 +9,10 @@ exactly what it computes alone, so results do not depend on the number of thread
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 
 def _workers() -> int:
@@ -22,12 +24,24 @@ def _workers() -> int:
 
 
 WORKERS = _workers()
+# Set while aligning something small (a passage's sentences): starting threads there costs more than it saves.
+_SERIAL: ContextVar[bool] = ContextVar("serial", default=False)
+
+
+@contextmanager
+def serial() -> Iterator[None]:
+    """Everything in the calling thread for the duration (results are the same either way)."""
+    token = _SERIAL.set(True)
+    try:
+        yield
+    finally:
+        _SERIAL.reset(token)
 
 
 def map_parallel[T, R](fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
     """``[fn(x) for x in items]``, on up to ``WORKERS`` threads (results in order)."""
     items = list(items)
-    if WORKERS <= 1 or len(items) <= 1:
+    if WORKERS <= 1 or len(items) <= 1 or _SERIAL.get():
         return [fn(x) for x in items]
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(items))) as pool:
         return list(pool.map(fn, items))

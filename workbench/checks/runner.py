@@ -34,7 +34,8 @@ def check_text(source: str, target: str, *, source_language: str, target_languag
         "urls": lambda: markers.check_urls(source, target),
         "emails": lambda: markers.check_emails(source, target),
         "brackets": lambda: typography.check_brackets(source, target),
-        "quotes": lambda: typography.check_quotes(source, target, target_language),
+        "quotes": lambda: typography.check_quotes(source, target, source_language, target_language),
+        "french-quotes": lambda: typography.check_french_quotes(target, target_language),
         "french-spacing": lambda: typography.check_french_spacing(target, target_language),
         "end-punctuation": lambda: typography.check_end_punctuation(source, target),
         "double-space": lambda: typography.check_double_space(target),
@@ -67,7 +68,7 @@ def fix_up(name: str, source: str, target: str, *, target_language: str) -> str 
     fixes: dict[str, Callable[[], str]] = {
         "french-spacing": lambda: typography.fix_french_spacing(target, target_language),
         "double-space": lambda: typography.fix_double_space(target),
-        "quotes": lambda: typography.fix_quotes(target, target_language),
+        "french-quotes": lambda: typography.fix_quotes(target, target_language),
     }
     if name not in fixes:
         return None

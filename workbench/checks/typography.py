@@ -57,27 +57,84 @@ def _quote_problem(text: str, opening: str, closing: str) -> bool:
 _STRAIGHT_PAIR = re.compile(r'"\s*([^"]*?)\s*"')
 
 
-def check_quotes(source: str, target: str, target_language: str) -> list[Failure]:
+# A single quotation mark as English uses them ('yes', ‘yes’): one not between two letters, which would make it an
+# apostrophe (it's, l'accord).
+_SINGLE_QUOTE = re.compile(r"(?<![^\W\d_])['’‘]|['’‘](?![^\W\d_])")
+
+
+def _open_quotation(text: str) -> bool:
+    """Whether the text starts or ends inside a quotation marked with « », “ ” or straight double quotes."""
+    return _quote_problem(text, "«", "»") or _quote_problem(text, "“", "”") or text.count('"') % 2 == 1
+
+
+# French dialogue keeps one quotation open over a whole exchange, the replies set off by dashes, where English closes
+# each reply: « Monsieur ? me dit-il. — Lui-même, répondis-je. » A passage cut inside such an exchange has a « that
+# opens a speech and is closed in a later passage, or a » that closes one opened in an earlier passage. Those are
+# not slips; a « opening a quoted word in the middle of a sentence and never closed is.
+_DIALOGUE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s")
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+
+
+def _speech_opening(text: str, at: int) -> bool:
+    """Whether the quotation mark at `at` opens a speech: first in its sentence, or after a colon."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?…:;—-_"
+
+
+def _unclosed_slip(text: str, opening: str, closing: str, starts_inside: bool) -> bool:
+    """A quotation left open or closed without being opened that the dialogue convention does not explain.
+    `starts_inside`: the source starts or ends inside a quotation, so a closing mark with no opening one is its
+    counterpart."""
+    opened: list[int] = []
+    for at, char in enumerate(text):
+        if char == opening:
+            opened.append(at)
+        elif char == closing:
+            if opened:
+                opened.pop()
+            elif not (starts_inside or _DIALOGUE_DASH.search(text[:at]) or not _SENTENCE_END.search(text[:at])):
+                return True  # closes, after the passage's first sentence, a quotation no dialogue explains
+    return any(not _speech_opening(text, at) for at in opened)
+
+
+def check_quotes(source: str, target: str, source_language: str, target_language: str) -> list[Failure]:
+    """Quotation marks left open or closed without being opened, in the translation only."""
+    # A passage that starts or ends inside a quotation (a speech running over several paragraphs) has an unbalanced
+    # source too: its translation may close a quotation it never opened, and its straight quotes (which do not say
+    # whether they open or close) are not judged; a quoted word opened in mid-sentence and never closed still is.
+    inside = _open_quotation(source)
+    # English quoting with single marks ('yes') uses the apostrophe's character (the girls' books, 'tis): whether
+    # such a source leaves a quotation open cannot be told, and neither can whether the translation's straight
+    # quotes, which stand for them, should balance.
+    singles = _base(source_language) == "en" and bool(_SINGLE_QUOTE.search(source))
     failures = []
-    french = _base(target_language) == "fr"
-    # A passage that starts or ends inside a quotation (a speech running over several paragraphs) has its source's
-    # quotes open or closed alone too: the translation's are then judged by the source's, not by themselves.
-    source_open = (_quote_problem(source, "«", "»") or _quote_problem(source, "“", "”")
-                   or source.count('"') % 2 == 1)  # fmt: skip
-    if _quote_problem(target, "«", "»") and not source_open:
+    if _unclosed_slip(target, "«", "»", inside):
         failures.append(Failure("quotes", gettext_noop("The quotation marks « » in the translation are not "
                                                        "balanced."), {}))  # fmt: skip
-    if _quote_problem(target, "“", "”") and not _quote_problem(source, "“", "”"):
+    if _unclosed_slip(target, "“", "”", inside):
         failures.append(Failure("quotes", gettext_noop("The quotation marks “ ” in the translation are not "
                                                        "balanced."), {}))  # fmt: skip
-    straight = target.count('"')
-    if straight % 2 and not source.count('"') % 2:
+    if target.count('"') % 2 and not (inside or singles or _straight_dialogue(target)):
         failures.append(Failure("quotes", gettext_noop("The straight quotation marks \" in the translation are "
                                                        "not balanced."), {}))  # fmt: skip
-    elif french and straight:
-        failures.append(Failure("quotes", gettext_noop("The translation uses straight quotation marks \"…\" where "
-                                                       "French uses « »."), {}))  # fmt: skip
     return failures
+
+
+def _straight_dialogue(text: str) -> bool:
+    """An odd number of straight quotes the dialogue convention explains: replies set off by dashes, or a speech
+    opened at the start of the passage's first or last sentence."""
+    if _DIALOGUE_DASH.search(text):
+        return True
+    first, last = text.find('"'), text.rfind('"')
+    return _speech_opening(text, first) or _speech_opening(text, last)
+
+
+def check_french_quotes(target: str, target_language: str) -> list[Failure]:
+    """Straight quotes in French, where « » belong: typography rather than a slip, so a check of its own."""
+    if _base(target_language) != "fr" or not target.count('"'):
+        return []
+    return [Failure("french-quotes", gettext_noop("The translation uses straight quotation marks \"…\" where "
+                                                  "French uses « »."), {})]  # fmt: skip
 
 
 def fix_quotes(target: str, target_language: str) -> str:
