@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "workbench.memory",
     "workbench.terms",
     "workbench.checks",
+    "workbench.documents",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",

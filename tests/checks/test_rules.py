@@ -49,6 +49,18 @@ CASES = [
     ("markers", "en", "As agreed in Paris.[63]", "Comme convenu à Paris.[63]", False),
     ("markers", "en", "As agreed in Paris.[63]", "Comme convenu à Paris.", True),
     ("markers", "fr", "Comme convenu à Paris.[12]", "As agreed in Paris.[13]", True),
+    # Inline tags from documents: the same tags, wherever the translator put them, and well formed.
+    ("tags", "en", "The <b>ministers</b> met in <i>Seoul</i>.", "Les <b>ministres</b> se sont réunis à <i>Séoul</i>.",
+     False),
+    ("tags", "en", "The <b>ministers</b> met in <i>Seoul</i>.", "<i>Séoul</i> a reçu les <b>ministres</b>.", False),
+    ("tags", "en", "The <b>ministers</b> met in <i>Seoul</i>.", "Les <b>ministres</b> se sont réunis à Séoul.", True),
+    ("tags", "en", 'The text<fn n="3"/>.', 'Le texte<fn n="4"/>.', True),
+    ("tags", "en", "The <b>ministers</b> met.", "Les <b>ministres</i> se sont</b> réunis<i>.", True),
+    ("tags", "en", "<b>All</b> <i>met</i>.", "<b>Tous <i>se réunirent</b></i>.", True),  # the same tags, crossed
+    ("tags", "fr", 'Voir <a href="https://incd.net">le site</a>.', 'See <a href="https://incd.org">the site</a>.',
+     True),
+    # The checks other than "tags" read the text without them: a footnote reference is not the number 3.
+    ("numbers", "en", 'The text<fn n="3"/> of 2004.', 'Le texte<fn n="3"/> de 2004.', False),
     ("urls", "en", "See http://www.incd.net/docs.", "Voir http://www.incd.net/docs.", False),
     ("urls", "en", "See http://www.incd.net/docs.", "Voir http://www.incd.org/docs.", True),
     ("emails", "fr", "Écrivez à info@incd.net.", "Write to info@incd.net.", False),

@@ -44,6 +44,7 @@ from workbench.declarations.models import (
     digest,
 )
 from workbench.declarations.seeding import load_seeds
+from workbench.documents.models import PassageBlock, SourceDocument
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
 from workbench.memory.tmx import import_tmx
@@ -125,6 +126,10 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     Proposal.objects.create(source_language="en", target_language="fr", source_phrase="delegate",
                             target_phrase="délégué", source_count=5, pair_count=4, score=0.8, state="dismissed",
                             decided_by=person)  # fmt: skip
+    # A document's original (a binary column) and a passage's block (issue 24).
+    SourceDocument.objects.create(declaration=declaration, language="en", format="docx", filename="seoul.docx",
+                                  content=b"PK\x03\x04\x00\xff binary", added_by=person)  # fmt: skip
+    PassageBlock.objects.create(passage=first, order=0, kind="footnote", level=0, note="1")
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:

@@ -57,7 +57,8 @@ LANGUAGES = [*LANGUAGES, ("es", "Spanish")]  # noqa: F405
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 # The committed migrations know two languages; build the three-language tables from the models directly (and the
 # apps whose migrations depend on the content model's, from theirs).
-MIGRATION_MODULES = {"declarations": None, "jobs": None, "memory": None, "checks": None, "terms": None}
+MIGRATION_MODULES = {"declarations": None, "jobs": None, "memory": None, "checks": None, "terms": None,
+                     "documents": None}
 """
 
 

@@ -188,3 +188,18 @@ def test_only_the_latest_editions_are_read(seoul: Declaration) -> None:
     approve_all(seoul, "en")
     publish(declaration=seoul, language="en", user=None)
     assert list(Edition.objects.latest_per_language().values_list("number", flat=True)) == [2]
+
+
+def test_inline_tags_are_rendered_from_the_allow_list_and_everything_else_escaped(
+    client: Client, make_declaration: Callable[..., Declaration]
+) -> None:
+    text = ('The <b>ministers</b> met<fn n="1"/> in <a href="https://www.incd.net/">Seoul</a>.<br/>'
+            '<script>alert(1)</script> <a href="javascript:alert(2)">no</a>')
+    publish(declaration=make_declaration([text], slug="tags"), language="en", user=None)
+    html = html_of(client, "/en/declarations/tags/")
+    assert "The <b>ministers</b> met<sup>" in html
+    assert '<a href="https://www.incd.net/" rel="nofollow noopener">Seoul</a>.<br>' in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "javascript:" not in html
+    edition = Edition.objects.get(declaration__slug="tags")
+    assert "<b>" not in edition.search_text and "ministers met in seoul" in edition.search_text

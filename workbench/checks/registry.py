@@ -37,6 +37,7 @@ CHECKS: dict[str, Check] = _checks(
     Check("numbers", _("Numbers and amounts"), False),
     Check("dates", _("Dates and years"), False),
     Check("markers", _("Footnote and reference markers"), False),
+    Check("tags", _("Inline tags"), False),
     Check("urls", _("Web addresses"), False),
     Check("emails", _("E-mail addresses"), False),
     Check("brackets", _("Brackets balanced"), False),

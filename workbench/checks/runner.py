@@ -9,9 +9,10 @@ import math
 from collections.abc import Callable, Collection
 
 from workbench.checks import glossary as term_checks
-from workbench.checks import lengths, markers, omission, typography, values, wording
+from workbench.checks import inline_tags, lengths, markers, omission, typography, values, wording
 from workbench.checks.lengths import LengthStats
 from workbench.checks.registry import CHECKS, Failure
+from workbench.declarations.inline import plain
 from workbench.terms.matching import Glossary, glossary_for
 
 
@@ -25,6 +26,11 @@ def check_text(source: str, target: str, *, source_language: str, target_languag
         return []
     on = {name for name in CHECKS if name not in disabled}
     found: list[Failure] = []
+    if "tags" in on:
+        found += inline_tags.check_tags(source, target)
+    # Every other check reads the texts as a reader does, inline tags left out: a footnote reference <fn n="3"/>
+    # is not the number 3, and a link's address is not text of the paragraph.
+    source, target = plain(source), plain(target)
     if "numbers" in on:
         found += values.check_numbers(source, target, source_language, target_language)
     if "dates" in on:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workbench.declarations.inline import strip_tags
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.text import normalise_text
 
@@ -62,8 +63,9 @@ def digest(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words as translators count them: runs of characters between spaces (the unit progress is measured in)."""
-    return len(text.split())
+    """Words as translators count them: runs of characters between spaces (the unit progress is measured in), inline
+    tags left out."""
+    return len(strip_tags(text).split())
 
 
 def new_key() -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from workbench.declarations.folding import fold
 from workbench.declarations.history import latest_revisions
+from workbench.declarations.inline import strip_tags
 from workbench.declarations.languages import is_language
 from workbench.declarations.models import Declaration, Edition, Passage, State
 from workbench.declarations.roles import is_coordinator
@@ -160,6 +161,6 @@ def publish(*, declaration: Declaration, language: str, user: AbstractBaseUser |
         number=(previous or 0) + 1,
         title=title,
         passages=texts,
-        search_text=fold("\n".join([title, *(item["text"] for item in texts)])),
+        search_text=fold("\n".join([title, *(strip_tags(item["text"]) for item in texts)])),
         published_by=user,
     )

@@ -5,6 +5,7 @@ from django.urls import path
 from workbench.desk import (
                             align_views,
                             check_views,
+                            document_views,
                             glossary_views,
                             memory_views,
                             people,
@@ -18,6 +19,7 @@ app_name = "desk"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("people/", people.people, name="people"),
+    path("new/", document_views.new_document, name="new-document"),
     path("people/<int:assignment_id>/remove/", people.remove_assignment, name="remove-assignment"),
     # Before the "<slug>/<language>/" patterns, which would otherwise take "progress" for a slug.
     path("progress/", progress.progress, name="progress"),

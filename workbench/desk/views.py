@@ -90,6 +90,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_see_progress": has_right(request.user, Right.PROGRESS),
         "can_search_memory": has_right(request.user, Right.MEMORY),
         "can_read_glossary": has_right(request.user, Right.GLOSSARY),
+        "can_bring_documents": has_right(request.user, Right.EDIT_SOURCE),
     }
     return render(request, "desk/overview.html", context)
 

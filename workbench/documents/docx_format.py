@@ -1,0 +1,142 @@
+"""DOCX in, with python-docx: the body's paragraphs, headings, list items and table cells in order, then the
+footnotes, each a block of tagged text (bold, italic, underline, superscript, subscript, links, line breaks, footnote
+references)."""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import docx
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.table import Table
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from workbench.documents.blocks import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, TagWriter
+
+# Character styles Word applies for emphasis without direct formatting.
+_STYLE_MARKS = {"Strong": "b", "Emphasis": "i", "Intense Emphasis": "i"}
+
+
+def open_docx(data: bytes) -> Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def read_docx(data: bytes) -> list[Block]:
+    document = open_docx(data)
+    numbers: dict[str, str] = {}  # footnote id in the file → the number a reader sees (order of reference)
+    blocks = [block for item in body_items(document) for block in _blocks_of(item, numbers)]
+    notes = _footnote_paragraphs(document)
+    for note_id, number in numbers.items():
+        paragraphs = notes.get(note_id, [])
+        writer = TagWriter()
+        for at, paragraph in enumerate(paragraphs):
+            if at:
+                writer.line_break()
+            _write_paragraph(paragraph, writer, numbers)
+        blocks.append(Block(FOOTNOTE, writer.result(), note=number))
+    return [block for block in blocks if block.text]
+
+
+def body_items(document: Document) -> Iterator[Paragraph | Table]:
+    """The body's paragraphs and tables in document order (what the writer walks again to put a translation in)."""
+    yield from document.iter_inner_content()
+
+
+def cells_of(table: Table) -> Iterator:  # noqa: ANN401 - python-docx's _Cell
+    """Each cell once, row by row (a merged cell is returned once per grid position by python-docx)."""
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                yield cell
+
+
+def _blocks_of(item: Paragraph | Table, numbers: dict[str, str]) -> Iterator[Block]:
+    if isinstance(item, Table):
+        for cell in cells_of(item):
+            writer = TagWriter()
+            for at, paragraph in enumerate(cell.paragraphs):
+                if at:
+                    writer.line_break()
+                _write_paragraph(paragraph, writer, numbers)
+            yield Block(TABLE_CELL, writer.result())
+        return
+    writer = TagWriter()
+    _write_paragraph(item, writer, numbers)
+    kind, level = paragraph_kind(item)
+    yield Block(kind, writer.result(), level)
+
+
+def paragraph_kind(paragraph: Paragraph) -> tuple[str, int]:
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if style == "Title":
+        return HEADING, 1
+    if style.startswith("Heading"):
+        level = style.removeprefix("Heading").strip()
+        return HEADING, int(level) if level.isdigit() else 1
+    properties = paragraph._p.pPr
+    if (properties is not None and properties.numPr is not None) or style.startswith("List"):
+        return LIST_ITEM, 1
+    return PARAGRAPH, 0
+
+
+def _write_paragraph(paragraph: Paragraph, writer: TagWriter, numbers: dict[str, str]) -> None:
+    for item in paragraph.iter_inner_content():
+        if isinstance(item, Hyperlink):
+            href = item.address or (f"#{item.fragment}" if item.fragment else None)
+            for run in item.runs:
+                _write_run(run, writer, numbers, href if href and not href.startswith("#") else None)
+        else:
+            _write_run(item, writer, numbers, None)
+
+
+def run_marks(run: Run) -> set[str]:
+    marks = set()
+    if run.bold:
+        marks.add("b")
+    if run.italic:
+        marks.add("i")
+    if run.underline:
+        marks.add("u")
+    if run.font.superscript:
+        marks.add("sup")
+    if run.font.subscript:
+        marks.add("sub")
+    if run.style is not None and run.style.name in _STYLE_MARKS:
+        marks.add(_STYLE_MARKS[run.style.name])
+    return marks
+
+
+def _write_run(run: Run, writer: TagWriter, numbers: dict[str, str], href: str | None) -> None:
+    marks = run_marks(run)
+    for child in run._r.iterchildren():
+        tag = child.tag
+        if tag == qn("w:t"):
+            writer.text(child.text or "", marks, href)
+        elif tag == qn("w:tab"):
+            writer.text(" ", marks, href)
+        elif tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) in (None, "textWrapping"):
+            writer.line_break(marks, href)
+        elif tag == qn("w:footnoteReference"):
+            note_id = child.get(qn("w:id"))
+            numbers.setdefault(note_id, str(len(numbers) + 1))
+            writer.footnote(numbers[note_id], marks, href)
+
+
+def _footnote_paragraphs(document: Document) -> dict[str, list[Paragraph]]:
+    """Each footnote's paragraphs by its id in the file (separators left out)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            root = parse_xml(rel.target_part.blob)
+            found: dict[str, list[Paragraph]] = {}
+            for note in root.iterchildren(qn("w:footnote")):
+                if note.get(qn("w:type")) in (None, "normal"):
+                    found[note.get(qn("w:id"))] = [Paragraph(p, document.part) for p in note.iterchildren(qn("w:p"))]
+            return found
+    return {}
