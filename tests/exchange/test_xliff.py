@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
+from translate.storage import xliff as toolkit
 
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State
@@ -37,6 +38,9 @@ def test_export_maps_every_state_and_validates_against_the_strict_schema(
     record_change(passage=three, language="en", text="Changed.", state=State.APPROVED, action=Action.SOURCE_CHANGED)
     document = xliff.export(seoul, "fr")
     assert states_in(document) == ["translated", "final", "needs-translation"]
+    # Only the current approved unit says approved="yes" (a stale one is not approved any more).
+    assert etree.fromstring(document).xpath("//x:trans-unit/@approved", namespaces=NS) == ["yes"]
+    assert etree.fromstring(document).xpath("//x:trans-unit[@approved]/@id", namespaces=NS) == [two.key]
     assert xliff_schema.validate(etree.fromstring(document)), xliff_schema.error_log
     root = etree.fromstring(document)
     assert root.xpath("//x:trans-unit/@id", namespaces=NS) == [one.key, two.key, three.key]
@@ -124,3 +128,12 @@ def test_hostile_or_broken_xml_is_refused_and_changes_nothing(
     with pytest.raises(ExchangeError, match=message):
         xliff.parse(content)
     assert snapshot() == before
+
+
+def test_translate_toolkit_reads_approved_units_as_not_fuzzy(seoul: Declaration) -> None:
+    one, two = list(seoul.passages.order_by("position"))[:2]
+    record_change(passage=one, language="fr", text="Traduit.", state=State.TRANSLATED, action=Action.EDITED)
+    record_change(passage=two, language="fr", text="Approuvé.", state=State.APPROVED, action=Action.APPROVED)
+    units = {u.xmlelement.get("id"): u for u in toolkit.xlifffile.parsestring(xliff.export(seoul, "fr")).units}
+    assert units[two.key].isapproved() and not units[two.key].isfuzzy()
+    assert not units[one.key].isapproved()

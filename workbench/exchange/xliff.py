@@ -73,7 +73,12 @@ def export(declaration: Declaration, language: str) -> bytes:
         unit.set(XML_SPACE, "preserve")
         etree.SubElement(unit, q("source")).text = passage.source_text
         state = passage.state_in(language)
-        target = etree.SubElement(unit, q("target"), state=label_for(state, passage.is_stale(language)))
+        stale = passage.is_stale(language)
+        if state == State.APPROVED and not stale:
+            # translate-toolkit and the tools built on it read approval from this attribute, not from the target's
+            # state: without it they show our approved units as fuzzy (issue 24).
+            unit.set("approved", "yes")
+        target = etree.SubElement(unit, q("target"), state=label_for(state, stale))
         target.text = passage.text_in(language)
         last = editors.get((passage.pk, language))
         if last is not None:
