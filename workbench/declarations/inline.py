@@ -94,10 +94,6 @@ def literal(text: str) -> str:
     return TAG.sub(lambda m: "<lt/>" + m[0][1:], text)
 
 
-def has_tags(text: str) -> bool:
-    return TAG.search(text) is not None
-
-
 def plain(text: str) -> str:
     """The text without its tags; a line break counts as a space, so words either side stay apart."""
     return strip_tags(text)

@@ -60,20 +60,23 @@ class DocumentForm(forms.Form):
         return {code: self.cleaned_data.get(f"title_{code}", "") for code, _name in settings.LANGUAGES}
 
 
+# The hidden fields that carry each file from the preview to "Create": (its bytes in base64, its name).
+_CARRIED = {"file": ("carried", "carried_name"), "translation": ("carried_translation", "carried_translation_name")}
+
+
 def _file(form: DocumentForm, field: str) -> tuple[str, bytes] | None:
     """The uploaded file of `field`, or the one the preview carried; None when there is neither."""
     upload = form.cleaned_data.get(field)
     if upload:
         check_size(upload.name, upload.size)  # before reading a byte of a 200 MB upload
         return upload.name, upload.read()
-    carried = form.cleaned_data.get(f"carried{'' if field == 'file' else '_translation'}")
-    if carried:
-        try:
-            return form.cleaned_data.get(f"carried{'_name' if field == 'file' else '_translation_name'}") or "", \
-                base64.b64decode(carried, validate=True)
-        except (binascii.Error, ValueError) as error:
-            raise DocumentError(_("The file carried from the preview was damaged: upload it again.")) from error
-    return None
+    content, name = (form.cleaned_data.get(key) for key in _CARRIED[field])
+    if not content:
+        return None
+    try:
+        return name or "", base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise DocumentError(_("The file carried from the preview was damaged: upload it again.")) from error
 
 
 # Permission: Right.EDIT_SOURCE (coordinators) brings a new declaration in.
@@ -117,10 +120,10 @@ def _preview(request: HttpRequest, form: DocumentForm, context: dict[str, object
              document: ReadDocument, translation_file: tuple[str, bytes] | None,
              translation: ReadDocument | None) -> HttpResponse:  # fmt: skip
     data = form.cleaned_data.copy()
-    data.update(carried=base64.b64encode(source[1]).decode(), carried_name=source[0])
-    if translation_file:
-        data.update(carried_translation=base64.b64encode(translation_file[1]).decode(),
-                    carried_translation_name=translation_file[0])  # fmt: skip
+    for field, carried in (("file", source), ("translation", translation_file)):
+        if carried:
+            content, name = _CARRIED[field]
+            data.update({content: base64.b64encode(carried[1]).decode(), name: carried[0]})
     data["available_in"] = list(data.get("available_in") or [])
     context["form"] = DocumentForm(initial=data)
     context["document"] = document

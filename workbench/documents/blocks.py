@@ -9,7 +9,6 @@ from workbench.declarations.inline import PAIRED, literal
 
 # Kinds of block, as the preview names them.
 PARAGRAPH, HEADING, LIST_ITEM, TABLE_CELL, FOOTNOTE = "paragraph", "heading", "list-item", "table-cell", "footnote"
-KINDS = (PARAGRAPH, HEADING, LIST_ITEM, TABLE_CELL, FOOTNOTE)
 
 
 @dataclass(frozen=True)

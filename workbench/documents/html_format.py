@@ -34,15 +34,15 @@ def read_html(text: str) -> list[Block]:
         return []
     root = lxml.html.document_fromstring(text)
     body = root.find("body") if root.find("body") is not None else root
-    notes = _footnote_elements(body)
+    notes = footnote_elements(body)
     numbers: dict[str, str] = {}
-    blocks = [Block(kind, _text_of(element, notes, numbers), level) for element, kind, level in blocks_of(body, notes)]
+    blocks = [Block(kind, text_of(element, notes, numbers), level) for element, kind, level in blocks_of(body, notes)]
     for note_id, number in numbers.items():
-        blocks.append(Block(FOOTNOTE, _text_of(notes[note_id], notes, {}, in_note=True), note=number))
+        blocks.append(Block(FOOTNOTE, text_of(notes[note_id], notes, {}, in_note=True), note=number))
     return [block for block in blocks if block.text]
 
 
-def _footnote_elements(body: etree._Element) -> dict[str, etree._Element]:
+def footnote_elements(body: etree._Element) -> dict[str, etree._Element]:
     found = {}
     for element in body.iter():
         identifier = element.get("id") or ""
@@ -74,7 +74,7 @@ def blocks_of(root: etree._Element, notes: dict[str, etree._Element]) -> Iterato
             yield element, PARAGRAPH, 0
 
 
-def _text_of(element: etree._Element, notes: dict[str, etree._Element], numbers: dict[str, str],
+def text_of(element: etree._Element, notes: dict[str, etree._Element], numbers: dict[str, str],
              in_note: bool = False) -> str:
     writer = TagWriter()
     _walk(element, writer, notes, numbers, set(), None, in_note)

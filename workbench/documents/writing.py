@@ -222,10 +222,10 @@ def _replace_footnotes(document: object, notes: dict[str, Piece], ids: dict[str,
 def _into_html(text: str, found: list[Piece], language: str) -> bytes:
     root = lxml.html.document_fromstring(text)
     body = root.find("body") if root.find("body") is not None else root
-    notes = html_format._footnote_elements(body)
+    notes = html_format.footnote_elements(body)
     body_pieces = [p for p in found if p.kind != FOOTNOTE]
     elements = [e for e, _kind, _level in html_format.blocks_of(body, notes)
-                if html_format._text_of(e, notes, {})]  # fmt: skip
+                if html_format.text_of(e, notes, {})]  # fmt: skip
     for element, piece in zip(elements, body_pieces, strict=False):
         _fill(element, to_html(piece.text, footnote_href="#fn{n}"))
     if root.tag == "html":
