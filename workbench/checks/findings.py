@@ -19,7 +19,7 @@ from workbench.checks.models import Finding, Override, SwitchedOff
 from workbench.checks.registry import CHECKS, Failure
 from workbench.checks.runner import check_text
 from workbench.declarations.languages import language_codes
-from workbench.declarations.models import Declaration, Passage, State, digest
+from workbench.declarations.models import Declaration, Passage, State, current_condition, digest
 from workbench.terms.matching import Glossary, glossary_for
 
 # Passages loaded per query when every finding is recomputed: bounded memory on a large corpus.
@@ -195,8 +195,8 @@ def open_findings() -> QuerySet[Finding]:
         passage=OuterRef("passage"), language=OuterRef("language"), check_name=OuterRef("check_name"),
         target_digest=OuterRef("target_digest"),
     )
-    # A passage merged into another keeps its old rows but is no longer read: its findings are not counted.
-    return Finding.objects.filter(~Exists(covered), passage__merged_into__isnull=True)
+    # A passage merged into another or retired keeps its old rows but is no longer read: its findings are not counted.
+    return Finding.objects.filter(~Exists(covered), current_condition("passage__"))
 
 
 def failing_declaration(language: str) -> Q:

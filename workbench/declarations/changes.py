@@ -213,6 +213,24 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
     return survivor
 
 
+@transaction.atomic
+def retire_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | None = None,
+                    notes: Sequence[dict[str, Any]] = ()) -> int:  # fmt: skip
+    """Take passages out of their declaration's current text (a new version of the source left them out). Like a
+    merged passage, a retired one keeps its row and its whole history, and every ordinary query stops seeing it;
+    its source side gets a RETIRED revision saying so. The passages left are renumbered. Return how many."""
+    moment = timezone.now()
+    retired = 0
+    for passage in passages:
+        retired += Passage.objects.filter(pk=passage.pk).update(retired_at=moment)
+        Revision.objects.create(passage=passage, language=passage.source_language, text=passage.source_text,
+                                state=int(passage.state_in(passage.source_language)), basis=passage.source_digest,
+                                action=Action.RETIRED, author=author, notes=list(notes))  # fmt: skip
+    if passages:
+        renumber(passages[0].declaration)
+    return retired
+
+
 def renumber(declaration: Declaration, *, moving: Passage | None = None, to: int = 0) -> int:
     """Give the declaration's current passages the positions 0, 1, 2… in their order (position, then pk), closing
     the gaps a merge leaves; with `moving`, that passage is first put at number `to` (the others after it move

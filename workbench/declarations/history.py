@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce
 
 from workbench.declarations.languages import column
-from workbench.declarations.models import Action, Passage, Revision, State
+from workbench.declarations.models import Action, Passage, Revision, State, current_condition
 
 
 def current_revision(passage: Passage, language: str) -> Revision | None:
@@ -116,7 +116,7 @@ def waiting_send_backs(languages: list[str]) -> QuerySet[Revision]:
         .values("count")
     )  # fmt: skip
     return (
-        Revision.objects.filter(standing, action=Action.SENT_BACK, passage__merged_into__isnull=True)
+        Revision.objects.filter(standing, current_condition("passage__"), action=Action.SENT_BACK)
         .filter(~Exists(newer))
         .annotate(number=Coalesce(Subquery(before), 0) + 1, total=Window(Count("pk")))
         .select_related("author", "passage__declaration")

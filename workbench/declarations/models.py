@@ -51,6 +51,8 @@ class Action(models.TextChoices):
     NORMALISED = "normalised", pgettext_lazy("revision action", "invisible characters normalised")
     # A coordinator filled missing passages with 100% matches of the translation memory (issue 22): a draft.
     FILLED_FROM_MEMORY = "filled", pgettext_lazy("revision action", "filled from memory")
+    # A new version of the source left the paragraph out (issue 24): the passage leaves the current text.
+    RETIRED = "retired", pgettext_lazy("revision action", "removed from the current text")
 
 
 def digest(text: str) -> str:
@@ -83,6 +85,13 @@ class Progress(models.TextChoices):
     MISSING = "missing", pgettext_lazy("progress", "missing")
 
 
+def current_condition(prefix: str = "") -> models.Q:
+    """Passages that are part of their declaration's current text: not merged into another (alignment review), not
+    retired by a new version of the source (documents). Both keep their history; every ordinary query leaves them
+    out."""
+    return models.Q(**{f"{prefix}merged_into__isnull": True, f"{prefix}retired_at__isnull": True})
+
+
 def translation_conditions(language: str, prefix: str = "") -> dict[Progress, models.Q]:
     """progress_conditions() for passages of declarations *not* written in `language`, which the caller ensures.
 
@@ -93,8 +102,7 @@ def translation_conditions(language: str, prefix: str = "") -> dict[Progress, mo
     state = prefix + column("state", language)
     basis = prefix + column("basis", language)
     source_digest = models.F(prefix + "source_digest")
-    # Passages merged into another (alignment review) are no longer part of their declaration.
-    kept = models.Q(**{f"{prefix}merged_into__isnull": True})
+    kept = current_condition(prefix)
     present = kept & models.Q(**{f"{state}__gt": State.MISSING})
     current = present & models.Q(**{basis: source_digest})
     return {
@@ -112,7 +120,7 @@ def progress_conditions(language: str, prefix: str = "") -> dict[Progress, model
     `prefix` reaches passages through a relation ("passages__" from Declaration). A passage whose declaration is
     written in `language` counts as approved source text.
     """
-    kept = models.Q(**{f"{prefix}merged_into__isnull": True})
+    kept = current_condition(prefix)
     is_source = models.Q(**{f"{prefix}declaration__source_language": language})
     translated = translation_conditions(language, prefix)
     conditions = {bucket: ~is_source & condition for bucket, condition in translated.items()}
@@ -198,8 +206,8 @@ class ReportedVersion(models.Model):
 
 class PassageQuerySet(models.QuerySet["Passage"]):
     def current(self) -> PassageQuerySet:
-        """Passages that are part of their declaration (not merged into another)."""
-        return self.filter(merged_into__isnull=True)
+        """Passages that are part of their declaration's current text (current_condition)."""
+        return self.filter(current_condition())
 
     def progress(self, language: str) -> dict[str, int]:
         """Passages and source words per Progress bucket in `language`, in one query."""
@@ -207,7 +215,8 @@ class PassageQuerySet(models.QuerySet["Passage"]):
 
 
 class CurrentPassageManager(models.Manager.from_queryset(PassageQuerySet)):  # type: ignore[misc]
-    """The default manager (and so `declaration.passages`): merged passages are gone from every screen and count."""
+    """The default manager (and so `declaration.passages`): merged and retired passages are gone from every screen
+    and count."""
 
     def get_queryset(self) -> PassageQuerySet:
         return super().get_queryset().current()
@@ -236,6 +245,8 @@ class Passage(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="absorbed", editable=False,
         verbose_name=_("merged into"),
     )  # fmt: skip
+    # Set when a new version of the source document no longer has this paragraph: the same, for a removal.
+    retired_at = models.DateTimeField(_("removed from the current text"), null=True, blank=True, editable=False)
 
     objects = CurrentPassageManager()
     all_objects = PassageQuerySet.as_manager()
@@ -337,6 +348,9 @@ NOTE_MESSAGES = {
     "seed-file": _("from the seed file %(file)s"),
     "admin": _("edited in the admin"),
     "file-import": _("imported from a %(format)s file"),
+    "document": _("from the document %(file)s"),
+    "document-version": _("from the new version %(file)s"),
+    "document-version-removed": _("left out of the new version %(file)s"),
 }
 
 

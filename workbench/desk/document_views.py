@@ -1,12 +1,8 @@
 """Bringing a new text in as a file (issue 24): upload or paste, fill the metadata, see the passages the file
 yields, create the declaration in one transaction (documents/intake.py). Coordinators only (Right.EDIT_SOURCE).
-
-The preview carries the file to the confirming request in a hidden field (base64) rather than keeping it on the
-server: nothing is stored until the coordinator creates the declaration, and every check runs again then."""
+The preview carries the files to the confirming request (desk/carrying.py)."""
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 
 from django import forms
@@ -23,10 +19,11 @@ from django.views.decorators.http import require_http_methods
 from workbench.access import Right, requires
 from workbench.declarations.inline import to_html
 from workbench.declarations.models import Kind
+from workbench.desk.carrying import carry, uploaded_or_carried
 from workbench.documents.intake import Metadata, create_declaration
 from workbench.documents.models import BlockKind
 from workbench.documents.reading import ReadDocument, read_document
-from workbench.documents.safety import DocumentError, check_size, max_bytes
+from workbench.documents.safety import DocumentError, max_bytes
 
 
 class DocumentForm(forms.Form):
@@ -66,17 +63,8 @@ _CARRIED = {"file": ("carried", "carried_name"), "translation": ("carried_transl
 
 def _file(form: DocumentForm, field: str) -> tuple[str, bytes] | None:
     """The uploaded file of `field`, or the one the preview carried; None when there is neither."""
-    upload = form.cleaned_data.get(field)
-    if upload:
-        check_size(upload.name, upload.size)  # before reading a byte of a 200 MB upload
-        return upload.name, upload.read()
-    content, name = (form.cleaned_data.get(key) for key in _CARRIED[field])
-    if not content:
-        return None
-    try:
-        return name or "", base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise DocumentError(_("The file carried from the preview was damaged: upload it again.")) from error
+    content, name = (form.cleaned_data.get(key) or "" for key in _CARRIED[field])
+    return uploaded_or_carried(form.cleaned_data.get(field), content, name)
 
 
 # Permission: Right.EDIT_SOURCE (coordinators) brings a new declaration in.
@@ -123,7 +111,7 @@ def _preview(request: HttpRequest, form: DocumentForm, context: dict[str, object
     for field, carried in (("file", source), ("translation", translation_file)):
         if carried:
             content, name = _CARRIED[field]
-            data.update({content: base64.b64encode(carried[1]).decode(), name: carried[0]})
+            data.update({content: carry(carried[1]), name: carried[0]})
     data["available_in"] = list(data.get("available_in") or [])
     context["form"] = DocumentForm(initial=data)
     context["document"] = document

@@ -28,6 +28,7 @@ from workbench.declarations.models import (
     ReportedVersion,
     Revision,
     State,
+    current_condition,
     progress_aggregates,
     progress_conditions,
     translation_conditions,
@@ -260,7 +261,7 @@ def approved_words_by_month(languages: list[str]) -> list[dict[str, Any]]:
     source_language = F("passage__declaration__source_language")
     ever_approved = Revision.objects.filter(state=State.APPROVED).exclude(language=source_language).values("passage")
     revisions = (
-        Revision.objects.filter(passage__merged_into__isnull=True, passage__in=ever_approved)
+        Revision.objects.filter(current_condition("passage__"), passage__in=ever_approved)
         .exclude(action=Action.CONFLICT)
         .order_by("passage_id", "created_at", "pk")
         .values_list("passage_id", "language", "state", "basis", "created_at", "passage__source_words",
@@ -327,7 +328,7 @@ def oldest_waiting(languages: list[str]) -> list[Revision]:
         passage=OuterRef("passage"), language=OuterRef("language"), created_at__gt=OuterRef("created_at")
     ).exclude(action=Action.CONFLICT)
     return list(
-        Revision.objects.filter(state=State.TRANSLATED, passage__merged_into__isnull=True)
+        Revision.objects.filter(current_condition("passage__"), state=State.TRANSLATED)
         .exclude(action=Action.CONFLICT)
         .filter(still_waiting)
         .filter(~Exists(later))

@@ -11,6 +11,7 @@ from workbench.desk import (
                             people,
                             progress,
                             suggestion_views,  # fmt: skip
+                            version_views,
                             views,
 )
 
@@ -38,6 +39,7 @@ urlpatterns = [
          name="glossary-proposals-run"),
     path("glossary/<str:other>/<str:language>/proposals/decide/", glossary_views.decide_proposal,
          name="glossary-proposals-decide"),
+    path("<slug:slug>/new-version/", version_views.new_version, name="new-version"),
     path("<slug:slug>/<str:language>/", views.editor, name="editor"),
     # The alignment review comes before the "<key>/" patterns, which would otherwise take "align" for a key.
     path("<slug:slug>/<str:language>/align/", align_views.review, name="align"),
