@@ -1,6 +1,7 @@
 """The public declaration page: published text only, availability, anchors, languages without an edition."""
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
@@ -12,6 +13,8 @@ from tests.reading.conftest import SLUG, approve_all
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Declaration, Edition, State
 from workbench.declarations.publishing import publish
+from workbench.documents.intake import Metadata, create_declaration
+from workbench.documents.reading import read_document
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +206,23 @@ def test_inline_tags_are_rendered_from_the_allow_list_and_everything_else_escape
     assert "javascript:" not in html
     edition = Edition.objects.get(declaration__slug="tags")
     assert "<b>" not in edition.search_text and "ministers met in seoul" in edition.search_text
+
+
+def test_a_footnote_reference_links_to_its_footnote_passage_on_both_pages(client: Client) -> None:
+    data = b"# Seoul\n\nThe ministers met in Seoul.[^1]\n\n[^1]: The third meeting of the network.\n"
+    meta = Metadata(slug="noted", source_language="en", issued_on=datetime.date(2004, 6, 3),
+                    titles={"en": "Seoul", "fr": "Séoul"})  # fmt: skip
+    declaration = create_declaration(read_document("noted.md", data), data, meta).declaration
+    heading, body, note = declaration.passages.order_by("position")
+    assert note.footnote == "1" and '<fn n="1"/>' in body.source_text
+    french = {heading: "Séoul", body: 'Les ministres se sont réunis à Séoul.<fn n="1"/>',
+              note: "La troisième réunion du réseau."}  # fmt: skip
+    for passage, text in french.items():
+        record_change(passage=passage, language="fr", text=text, state=State.APPROVED, action=Action.APPROVED)
+    publish(declaration=declaration, language="en", user=None)
+    publish(declaration=declaration, language="fr", user=None)
+    for url in ("/en/declarations/noted/", "/fr/declarations/noted/", "/en/declarations/noted/compare/fr/"):
+        html = html_of(client, url)
+        assert f'<sup><a href="#p-{note.key}" rel="nofollow noopener">1</a></sup>' in html, url
+        assert re.search(rf'class="(passage|pair) footnote" id="p-{note.key}">', html), url
+        assert '<span class="footnote-number">1</span>' in html, url

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -135,10 +136,13 @@ def safe_href(href: str) -> str | None:
 _ALLOWED = {"b", "i", "u", "sup", "sub", "a", "br"}
 
 
-def to_html(text: str, footnote_href: str = "#fn-{n}") -> str:
+def to_html(text: str, footnote_href: str = "#fn-{n}", footnotes: Mapping[str, str] | None = None) -> str:
     """Safe HTML for a reader: text escaped, each tag from a fixed template, links limited to safe schemes and
     marked rel=nofollow noopener. A text whose tags are not well formed is shown as plain text with its tags
-    dropped, never as broken markup. nh3 cleans the result once more against the same allow-list."""
+    dropped, never as broken markup. nh3 cleans the result once more against the same allow-list.
+
+    A footnote reference links to `footnote_href`, or, when `footnotes` (number → passage key) has its number, to
+    that footnote's passage on the page (#p-KEY)."""
     if "<" not in text:
         return escape(text, quote=False)
     if problems(text):
@@ -160,7 +164,9 @@ def to_html(text: str, footnote_href: str = "#fn-{n}") -> str:
             out.append("<br>")
         elif token.name == "fn":
             n = escape(token.value)
-            out.append(f'<sup><a href="{escape(footnote_href.format(n=n))}">{n}</a></sup>')
+            target = f"#p-{footnotes[token.value]}" if footnotes and token.value in footnotes else (
+                footnote_href.format(n=token.value))
+            out.append(f'<sup><a href="{escape(target)}">{n}</a></sup>')
         else:
             out.append(f"<{'/' if token.kind == 'close' else ''}{token.name}>")
     return nh3.clean("".join(out), tags=_ALLOWED, attributes={"a": {"href"}}, link_rel="nofollow noopener",

@@ -245,6 +245,9 @@ class Passage(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="absorbed", editable=False,
         verbose_name=_("merged into"),
     )  # fmt: skip
+    # A passage that is a footnote of its declaration carries the footnote's number (as its text's references write
+    # it, <fn n="3"/>): readers follow a reference to it, and an edition keeps the number beside the text.
+    footnote = models.CharField(_("footnote number"), max_length=20, blank=True, db_default="")
     # Set when a new version of the source document no longer has this paragraph: the same, for a removal.
     retired_at = models.DateTimeField(_("removed from the current text"), null=True, blank=True, editable=False)
 
@@ -509,6 +512,14 @@ class Edition(WriteOnceModel):
     def texts(self) -> list[tuple[str, str]]:
         """(key, text) of every passage, in reading order."""
         return [(item["key"], item["text"]) for item in self.passages]
+
+    def reading_items(self) -> list[tuple[str, str, str]]:
+        """(key, text, footnote number or "") of every passage, in reading order."""
+        return [(item["key"], item["text"], item.get("footnote", "")) for item in self.passages]
+
+    def footnotes(self) -> dict[str, str]:
+        """The key of each footnote passage by its number, for the references in the text to link to."""
+        return {item["footnote"]: item["key"] for item in self.passages if item.get("footnote")}
 
 
 class PendingImport(models.Model):

@@ -100,9 +100,11 @@ def blockers(*, declaration: Declaration, language: str) -> list[Blocker]:
 
 
 def approved_texts(*, declaration: Declaration, language: str) -> list[dict[str, str]]:
-    """The current approved text of every passage in `language`, in reading order, as an edition stores it."""
+    """The current approved text of every passage in `language`, in reading order, as an edition stores it (with
+    its number when the passage is a footnote)."""
     passages = Passage.objects.filter(declaration=declaration).order_by("position", "pk")
-    return [{"key": passage.key, "text": passage.text_in(language)} for passage in passages]
+    return [{"key": passage.key, "text": passage.text_in(language), **({"footnote": passage.footnote}
+             if passage.footnote else {})} for passage in passages]  # fmt: skip
 
 
 @dataclass(frozen=True)

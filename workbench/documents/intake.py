@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from workbench.declarations.changes import add_passage
 from workbench.declarations.languages import column
-from workbench.declarations.models import Action, Declaration, Kind, ReportedVersion, State
-from workbench.documents.models import PassageBlock, SourceDocument
+from workbench.declarations.models import Action, Declaration, Kind, Passage, ReportedVersion, State
+from workbench.documents.models import BlockKind, PassageBlock, SourceDocument
 from workbench.documents.reading import ReadDocument
 from workbench.documents.safety import DocumentError
 from workbench.reviews.alignment import start_review
@@ -82,8 +82,10 @@ def create_declaration(document: ReadDocument, data: bytes, meta: Metadata, user
         passage = add_passage(declaration=declaration, position=order, texts={meta.source_language: block.text},
                               states={meta.source_language: State.APPROVED}, action=Action.IMPORTED, author=user,
                               notes=notes)  # fmt: skip
+        passage.footnote = block.note if block.kind == BlockKind.FOOTNOTE else ""
         blocks.append(PassageBlock(passage=passage, order=order, kind=block.kind, level=block.level, note=block.note))
     PassageBlock.objects.bulk_create(blocks)
+    Passage.objects.bulk_update([b.passage for b in blocks if b.passage.footnote], ["footnote"], batch_size=500)
     SourceDocument.objects.create(declaration=declaration, language=meta.source_language, format=document.format,
                                   filename=document.name[:255], content=data, added_by=user)  # fmt: skip
     review_id = None

@@ -26,7 +26,7 @@ from workbench.declarations.inline import plain
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Action, Declaration, Passage, State
 from workbench.documents.blocks import Block
-from workbench.documents.models import PassageBlock, SourceDocument
+from workbench.documents.models import BlockKind, PassageBlock, SourceDocument
 from workbench.documents.reading import ReadDocument
 from workbench.documents.safety import DocumentError
 from workbench.documents.versions import EDITED, INSERTED, MOVED, REMOVED, UNCHANGED, match_versions, normalise
@@ -142,9 +142,11 @@ def apply_revision(declaration: Declaration, document: ReadDocument, data: bytes
             record_change(passage=passage, language=source, text=item.block.text, state=State.APPROVED,
                           action=Action.EDITED, author=user, minor=is_minor, notes=notes)  # fmt: skip
         placed.append((passage, item.block, item.new_index))
-    for passage, _block, index in placed:
+    for passage, block, index in placed:
         passage.position = index
-    Passage.objects.bulk_update([passage for passage, _block, _index in placed], ["position"], batch_size=500)
+        passage.footnote = block.note if block.kind == BlockKind.FOOTNOTE else ""
+    Passage.objects.bulk_update([passage for passage, _block, _index in placed], ["position", "footnote"],
+                                batch_size=500)  # fmt: skip
     PassageBlock.objects.filter(passage__declaration=declaration).delete()
     PassageBlock.objects.bulk_create(
         PassageBlock(passage=passage, order=index, kind=block.kind, level=block.level, note=block.note)

@@ -171,13 +171,15 @@ class Row:
     key: str
     left: str | None
     right: str | None
+    note: str = ""  # the footnote number when the passage is a footnote
 
 
 def paired_rows(left: Edition, right: Edition) -> list[Row]:
     """Rows in the reading order of `left`, then any passage only `right` has, aligned by passage key."""
     right_texts = dict(right.texts())
-    rows = [Row(key, text, right_texts.pop(key, None)) for key, text in left.texts()]
-    rows += [Row(key, None, text) for key, text in right.texts() if key in right_texts]
+    notes = {key: note for key, _text, note in [*left.reading_items(), *right.reading_items()] if note}
+    rows = [Row(key, text, right_texts.pop(key, None), notes.get(key, "")) for key, text in left.texts()]
+    rows += [Row(key, None, text, notes.get(key, "")) for key, text in right.texts() if key in right_texts]
     return rows
 
 
