@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from odf.element import Element
 from odf.namespaces import FONS, STYLENS, TABLENS, TEXTNS, XLINKNS
@@ -18,14 +19,28 @@ def open_odt(data: bytes) -> OpenDocument:
     return load(io.BytesIO(data))
 
 
+@dataclass(frozen=True)
+class Located:
+    """A block with the element it was read from: a heading, paragraph or table cell, or a footnote's text:note."""
+
+    element: Element
+    block: Block
+
+
 def read_odt(data: bytes) -> list[Block]:
-    document = open_odt(data)
+    return [found.block for found in located_blocks(open_odt(data))]
+
+
+def located_blocks(document: OpenDocument) -> list[Located]:
+    """The blocks in the order the reader yields them (body first, then the footnotes as they are referenced; empty
+    ones dropped), each with its element. The writer walks this same list to put a translation back, so reading
+    and writing cannot disagree about which block is which."""
     styles = text_styles(document)
-    blocks: list[Block] = []
-    notes: list[Block] = []
+    blocks: list[Located] = []
+    notes: list[Located] = []
     for element, kind, level in body_elements(document.text):
-        blocks.append(Block(kind, _write(element, styles, notes).result(), level))
-    return [block for block in blocks + notes if block.text]
+        blocks.append(Located(element, Block(kind, _write(element, styles, notes).result(), level)))
+    return [found for found in blocks + notes if found.block.text]
 
 
 def body_elements(root: Element, depth: int = 0, in_list: bool = False) -> Iterator[tuple[Element, str, int]]:
@@ -61,12 +76,13 @@ def text_styles(document: OpenDocument) -> dict[str, set[str]]:
             marks: set[str] = set()
             for properties in style.childNodes:
                 if properties.nodeType != _TEXT_NODE and properties.qname == (STYLENS, "text-properties"):
-                    marks |= _marks(properties)
+                    marks |= marks_of(properties)
             found[style.getAttrNS(STYLENS, "name")] = marks
     return found
 
 
-def _marks(properties: Element) -> set[str]:
+def marks_of(properties: Element) -> set[str]:
+    """The marks a style:text-properties element gives its text."""
     marks = set()
     if properties.getAttrNS(FONS, "font-weight") in ("bold", "700", "800", "900"):
         marks.add("b")
@@ -82,7 +98,7 @@ def _marks(properties: Element) -> set[str]:
     return marks
 
 
-def _write(element: Element, styles: dict[str, set[str]], notes: list[Block]) -> TagWriter:
+def _write(element: Element, styles: dict[str, set[str]], notes: list[Located]) -> TagWriter:
     writer = TagWriter()
     if element.qname == (TABLENS, "table-cell"):
         paragraphs = [c for _, c in _cell_paragraphs(element)]
@@ -101,7 +117,7 @@ def _cell_paragraphs(cell: Element) -> Iterator[tuple[int, Element]]:
             yield at, child
 
 
-def _walk(element: Element, writer: TagWriter, styles: dict[str, set[str]], notes: list[Block], marks: set[str],
+def _walk(element: Element, writer: TagWriter, styles: dict[str, set[str]], notes: list[Located], marks: set[str],
           href: str | None) -> None:
     for child in element.childNodes:
         if child.nodeType == _TEXT_NODE:
@@ -121,12 +137,12 @@ def _walk(element: Element, writer: TagWriter, styles: dict[str, set[str]], note
         elif name == (TEXTNS, "note"):
             number = str(len(notes) + 1)
             writer.footnote(number, marks, href)
-            notes.append(Block(FOOTNOTE, _note_text(child, styles, notes), note=number))
+            notes.append(Located(child, Block(FOOTNOTE, _note_text(child, styles), note=number)))
         elif name not in ((TEXTNS, "bookmark"), (TEXTNS, "bookmark-start"), (TEXTNS, "bookmark-end")):
             _walk(child, writer, styles, notes, marks, href)
 
 
-def _note_text(note: Element, styles: dict[str, set[str]], notes: list[Block]) -> str:
+def _note_text(note: Element, styles: dict[str, set[str]]) -> str:
     writer = TagWriter()
     for child in note.childNodes:
         if child.nodeType != _TEXT_NODE and child.qname == (TEXTNS, "note-body"):

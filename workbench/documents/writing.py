@@ -1,11 +1,13 @@
 """A language of a declaration written out as a document: into the original file where the declaration came as
-one (DOCX and HTML keep everything of the original but the words: styles, tables, layout), or built from the
+one (DOCX, ODT and HTML keep everything of the original but the words: styles, tables, layout), or built from the
 passages (Markdown, plain text, and HTML for a declaration that came without a file). Passages not yet translated
-or approved in that language are written in the source language and listed in the report."""
+or approved in that language are written in the source language and listed in the report. The bilingual
+two-column documents are bilingual.py's."""
 from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
@@ -21,12 +23,12 @@ from lxml import etree
 
 from workbench.declarations.inline import plain, to_html, tokens
 from workbench.declarations.models import Declaration, Passage, State
-from workbench.documents import docx_format, html_format
+from workbench.documents import docx_format, html_format, odt_writing
 from workbench.documents.blocks import FOOTNOTE, HEADING, LIST_ITEM
 from workbench.documents.models import PassageBlock, SourceDocument
 from workbench.documents.safety import DocumentError
 
-WRITERS = ("docx", "html", "markdown", "text")
+WRITERS = ("docx", "odt", "html", "markdown", "text")
 _DONE = (State.TRANSLATED, State.APPROVED)
 
 
@@ -43,25 +45,40 @@ class Piece:
     kind: str
     level: int
     note: str
+    order: int | None = None  # the block's place among the original's, as the reader yields them
+
+
+def numbered(declaration: Declaration) -> Iterator[tuple[int, Passage, PassageBlock | None]]:
+    """The passages in order, each with its number (1-based, as the editor shows it) and its block of the original
+    (None for a declaration that came without a file, or a passage added since)."""
+    blocks = {b.passage_id: b for b in PassageBlock.objects.filter(passage__declaration=declaration)}
+    passages = declaration.passages.select_related("declaration").order_by("position", "pk")
+    for number, passage in enumerate(passages, start=1):
+        yield number, passage, blocks.get(passage.pk)
 
 
 def pieces(declaration: Declaration, language: str) -> tuple[list[Piece], list[int]]:
     """Each passage's text in the language (or its source text when not done there), in order, with its block."""
-    blocks = {b.passage_id: b for b in PassageBlock.objects.filter(passage__declaration=declaration)}
-    found, untranslated = [], []
-    passages = declaration.passages.select_related("declaration").order_by("position", "pk")
-    for number, passage in enumerate(passages, start=1):
-        text = _text_in(passage, language, declaration.source_language)
+    found, left = [], []
+    for number, passage, block in numbered(declaration):
+        text = text_for(passage, language, declaration.source_language)
         if text is None:
-            untranslated.append(number)
+            left.append(number)
             text = passage.source_text
-        block = blocks.get(passage.pk)
         found.append(Piece(text, block.kind if block else "paragraph", block.level if block else 0,
-                           block.note if block else ""))  # fmt: skip
-    return found, untranslated
+                           block.note if block else "", block.order if block else None))  # fmt: skip
+    return found, left
 
 
-def _text_in(passage: Passage, language: str, source_language: str) -> str | None:
+def untranslated(declaration: Declaration, language: str) -> list[int]:
+    """The numbers (1-based) of the passages a document in `language` would carry in the source language: what
+    `write` reports, for a screen to show before anything is written."""
+    return pieces(declaration, language)[1]
+
+
+def text_for(passage: Passage, language: str, source_language: str) -> str | None:
+    """The passage's text as a document in `language` carries it, or None when it must stay in the source
+    language there (not translated or approved, or stale)."""
     if language == source_language:
         return passage.source_text
     # A stale translation is of a source that has changed since: written out, it would mislead.
@@ -75,8 +92,8 @@ def write(declaration: Declaration, language: str, kind: str | None = None) -> W
     original = SourceDocument.objects.filter(declaration=declaration).first()
     kind = kind or (original.format if original and original.format in WRITERS else "html")
     if kind not in WRITERS:
-        raise DocumentError(_("The workbench does not write %(format)s files yet; choose DOCX, HTML, Markdown or "
-                              "text.") % {"format": kind.upper()})  # fmt: skip
+        raise DocumentError(_("The workbench does not write %(format)s files yet; choose DOCX, ODT, HTML, Markdown "
+                              "or text.") % {"format": kind.upper()})  # fmt: skip
     found, untranslated = pieces(declaration, language)
     title = declaration.title_in(language) or declaration.title_in(declaration.source_language)
     if kind == "docx":
@@ -84,6 +101,12 @@ def write(declaration: Declaration, language: str, kind: str | None = None) -> W
             raise DocumentError(_("Only a declaration that came as a DOCX file can be written as DOCX (its "
                                   "original holds the styles)."))  # fmt: skip
         content = _into_docx(bytes(original.content), found)
+    elif kind == "odt":
+        if original is None or original.format != "odt":
+            raise DocumentError(_("Only a declaration that came as an ODT file can be written as ODT (its "
+                                  "original holds the styles)."))  # fmt: skip
+        texts = {p.order: p.text for p in found if p.order is not None}
+        content = odt_writing.into_odt(bytes(original.content), texts)
     elif kind == "html" and original is not None and original.format == "html":
         content = _into_html(bytes(original.content).decode("utf-8-sig"), found, language)
     elif kind == "html":
