@@ -6,6 +6,7 @@ from workbench.desk import (
                             align_views,
                             check_views,
                             document_views,
+                            download_views,
                             glossary_views,
                             memory_views,
                             people,
@@ -52,6 +53,9 @@ urlpatterns = [
     # The checks' list and switches, before "<key>/" too, which would take "checks" for a passage key.
     path("<slug:slug>/<str:language>/checks/", check_views.checks, name="checks"),
     path("<slug:slug>/<str:language>/checks/switch/", check_views.switch, name="checks-switch"),
+    # The documents a language is downloaded as, before "<key>/" too, which would take "download" for a key.
+    path("<slug:slug>/<str:language>/download/", download_views.download_page, name="download"),
+    path("<slug:slug>/<str:language>/download/<str:format>/", download_views.download_file, name="download-file"),
     path("<slug:slug>/<str:language>/<str:key>/", views.row_action, name="row"),
     path("<slug:slug>/<str:language>/<str:key>/override/", check_views.override, name="override"),
     path("<slug:slug>/<str:language>/<str:key>/fix/", check_views.fix, name="fix"),
