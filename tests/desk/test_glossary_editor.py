@@ -74,11 +74,13 @@ def test_marked_source_is_escaped_and_keeps_its_line_breaks(
 ) -> None:
     Entry.objects.create(source_language="en", target_language="fr", term="cultural diversity",
                          approved=['diversité "culturelle" <b>'], note="<script>alert(1)</script>")  # fmt: skip
-    declaration = make_declaration(["<i>Cultural diversity</i> & more\nCultural  diversity again."])
+    # <em> is no inline tag (declarations/inline.py): it is text, escaped.
+    declaration = make_declaration(["<em>Cultural diversity</em> & more\nCultural  diversity again."])
     html = editor("reviewer-fr", declaration)
     source = source_of(html, 1)
-    assert source.startswith('&lt;i&gt;<mark class="term" title="Glossary: diversité &quot;culturelle&quot; &lt;b&gt;"')
-    assert ">Cultural diversity</mark>&lt;/i&gt; &amp; more<br><mark" in source
+    assert source.startswith('&lt;em&gt;<mark class="term" '
+                             'title="Glossary: diversité &quot;culturelle&quot; &lt;b&gt;"')
+    assert ">Cultural diversity</mark>&lt;/em&gt; &amp; more<br><mark" in source
     assert ">Cultural  diversity</mark> again." in source
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

@@ -15,6 +15,7 @@ from workbench.checks.findings import Shown, shown_by_passage
 from workbench.declarations.history import answered_sources, latest_revisions, latest_send_backs, send_back_stands
 from workbench.declarations.models import Declaration, Passage, Progress, Revision
 from workbench.desk.diffing import Piece, word_diff
+from workbench.desk.tag_chips import Chip, chips, render
 
 if TYPE_CHECKING:
     from workbench.desk.term_marks import RowTerm
@@ -58,6 +59,16 @@ class Row:
     @property
     def open_failures(self) -> list[Shown]:
         return [item for item in self.failures if not item.overridden]
+
+    @property
+    def source_html(self) -> SafeString:
+        """The source as the editor shows it: escaped, its tags as chips, its glossary terms marked if any."""
+        return self.source_marked if self.source_marked is not None else render(self.source_text)
+
+    @property
+    def source_chips(self) -> list[Chip]:
+        """The source's tags, in order, for the row's tag bar (static/desk/tags.js inserts them)."""
+        return chips(self.source_text)
 
     @property
     def shown_text(self) -> str:

@@ -2,8 +2,9 @@
 those terms (approved translations, forbidden ones, note) that the row being edited shows.
 
 The terms are found by terms.matching (Glossary.find), which knows inflected forms; this module only lays them out.
-Every piece of the source is escaped and only the <mark> elements are markup, as desk/highlight.py does for the
-concordance's hits; the title of a mark is an attribute value built by format_html, so it is escaped too.
+Every piece of the source is escaped and only the <mark> elements (and the tags' chips, tag_chips.py) are markup,
+as desk/highlight.py does for the concordance's hits; the title of a mark is an attribute value built by
+format_html, so it is escaped too. The terms are looked for in the source without its tags (tag_chips.readable).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from workbench.desk.tag_chips import readable, render
 from workbench.terms.matching import TermMatch, glossary_for
 from workbench.terms.models import Entry
 
@@ -55,18 +57,21 @@ def title_of(entry: Entry) -> str:
 
 
 def marked(text: str, matches: Sequence[TermMatch]) -> SafeString:
-    """`text`, escaped, with each match (in order, not overlapping) in a <mark class="term">."""
-    pieces: list[SafeString] = []
+    """`text`, escaped, its tags as chips (tag_chips.py), with each match (in order, not overlapping; spans of
+    tag_chips.readable(text)) in a <mark class="term">, one for each run of words between two tags it covers."""
+    kept: list[TermMatch] = []
     cursor = 0
     for match in matches:
         if match.start < cursor or match.end <= match.start:
             continue  # Glossary.find promises neither; a bad span must not garble the text
-        pieces.append(escape(text[cursor:match.start]))
-        pieces.append(format_html('<mark class="term" title="{}" data-entry="{}">{}</mark>',
-                                  title_of(match.entry), match.entry.pk, text[match.start:match.end]))  # fmt: skip
+        kept.append(match)
         cursor = match.end
-    pieces.append(escape(text[cursor:]))
-    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+    def mark(index: int, words: str) -> SafeString:
+        entry = kept[index].entry
+        return format_html('<mark class="term" title="{}" data-entry="{}">{}</mark>', title_of(entry), entry.pk, words)
+
+    return render(text, [(match.start, match.end) for match in kept], mark)
 
 
 def row_terms(matches: Sequence[TermMatch]) -> list[RowTerm]:
@@ -86,7 +91,7 @@ def attach_terms(rows: Sequence[Any], *, source_language: str, target_language: 
     The pair's glossary is fetched once for the page (terms.matching.glossary_for), whatever its length."""
     glossary = glossary_for(source_language, target_language)
     for row in rows:
-        matches = glossary.find(row.source_text)
+        matches = glossary.find(readable(row.source_text))  # not inside a tag, nor split by one
         if matches:
             row.source_marked = marked(row.source_text, matches)
             row.terms = row_terms(matches)

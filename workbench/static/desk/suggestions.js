@@ -10,8 +10,11 @@
 (function () {
   "use strict";
 
-  // The glossary's terms list (terms.js) inserts a translation through this same function, with the same undo.
-  window.WorkbenchDesk = Object.assign(window.WorkbenchDesk || {}, {put: put});
+  // The glossary's terms list (terms.js) inserts a translation through these same functions, with the same undo.
+  // A row whose tags are chips (tags.js) is typed in an editor standing for its text area: `insert` puts the text
+  // there, its tags as chips, and the plain text area is the fallback.
+  window.WorkbenchDesk = Object.assign(window.WorkbenchDesk || {}, {put: put, insert: insertInto});
+  var TYPING = ".row-target textarea, .row-target .tag-editor";
 
   var panel = document.getElementById("suggestion-panel");
   if (!panel || !window.fetch || !window.DOMParser || !window.AbortController) { return; }
@@ -22,6 +25,9 @@
   var currentRow = null;
 
   function areaOf(row) { return row && row.querySelector(".row-target textarea"); }
+
+  // The text area a typing element stands for: itself, or the one behind tags.js's editor.
+  function areaFor(element) { return element.matches("textarea") ? element : areaOf(element.closest(".editor-row")); }
 
   function linkOf(row) { return row.querySelector("a.suggestions-link"); }
 
@@ -95,29 +101,35 @@
     }
   }
 
-  function insert(area, item) {
-    put(area, item.dataset.text, area.selectionStart, area.selectionEnd);
+  // At the cursor (replacing a selection), or in place of the whole text when `whole`.
+  function insertInto(area, text, whole) {
+    var tags = window.WorkbenchDesk.tags;
+    if (tags && tags.insert(area, text, whole)) { return; }
+    if (whole) {
+      put(area, text, 0, area.value.length);
+    } else {
+      put(area, text, area.selectionStart, area.selectionEnd);
+    }
   }
 
-  function fill(area, item) {
-    put(area, item.dataset.text, 0, area.value.length);
-  }
+  function insert(area, item) { insertInto(area, item.dataset.text, false); }
+
+  function fill(area, item) { insertInto(area, item.dataset.text, true); }
 
   function item(number) {
     return panel.querySelector('li.suggestion[data-number="' + number + '"]');
   }
 
   document.addEventListener("focusin", function (event) {
-    if (event.target.matches && event.target.matches(".row-target textarea")) {
+    if (event.target.matches && event.target.matches(TYPING)) {
       follow(event.target.closest(".editor-row"));
     }
   });
 
   document.addEventListener("keydown", function (event) {
-    var area = event.target;
-    if (!area.matches || !area.matches(".row-target textarea") || area.closest(".editor-row") !== currentRow) {
-      return;
-    }
+    var typing = event.target;
+    if (!typing.matches || !typing.matches(TYPING) || typing.closest(".editor-row") !== currentRow) { return; }
+    var area = areaFor(typing);
     if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) { return; }
     var digit = /^Digit([0-9])$/.exec(event.code || "");
     if (!digit) { return; }
@@ -141,7 +153,7 @@
   });
 
   // The editor may already have put the cursor in a row (a link to #p-<key>) before this file ran.
-  if (document.activeElement && document.activeElement.matches(".row-target textarea")) {
+  if (document.activeElement && document.activeElement.matches(TYPING)) {
     follow(document.activeElement.closest(".editor-row"));
   }
 })();
