@@ -114,3 +114,19 @@ def test_empty_inputs() -> None:
     assert match_versions([], []) == []
     assert kinds(match_versions([], PARAGRAPHS[:2])) == [("inserted", None, 0), ("inserted", None, 1)]
     assert kinds(match_versions(PARAGRAPHS[:2], [])) == [("removed", 0, None), ("removed", 1, None)]
+
+
+def test_a_paragraph_moved_exactly_is_not_also_paired_in_a_gap() -> None:
+    # X moved from 2nd to 5th place and an edited copy of it took its old place: the exact copy is the move, the
+    # edited one is new, and no paragraph is used twice.
+    x = "The network will meet again next year in Shanghai to review the convention."
+    edited = "The network will meet again next year in Beijing to review the convention."
+    old = ["Opening paragraph of the declaration.", x, "Third paragraph about policy.", "Fourth one on trade.",
+           "Closing paragraph with the signatures."]  # fmt: skip
+    new = [old[0], edited, old[2], old[3], x, old[4]]
+    changes = match_versions(old, new)
+    olds = [c.old for c in changes if c.old is not None]
+    news = [c.new for c in changes if c.new is not None]
+    assert sorted(olds) == list(range(len(old))) and sorted(news) == list(range(len(new)))
+    assert Change("moved", 1, 4, 1.0) in changes
+    assert any(c.kind == "inserted" and c.new == 1 for c in changes)

@@ -95,6 +95,10 @@ def match_versions(old: Sequence[str], new: Sequence[str]) -> list[Change]:
     new_norm = [normalise(text) for text in new]
     backbone, moved_exact = _anchors(old_norm, new_norm)
     backbone = _fill_gaps(old_norm, new_norm, backbone)
+    # A gap may have paired a paragraph that also has an exact copy elsewhere (a moved anchor): equal text is the
+    # stronger evidence, so the gap's pair gives way and each paragraph is used once.
+    moved_old, moved_new = {i for i, _ in moved_exact}, {j for _, j in moved_exact}
+    backbone = [(i, j) for i, j in backbone if i not in moved_old and j not in moved_new]
     moves = moved_exact + _moves(old_norm, new_norm, backbone, moved_exact)
     return _changes(old_norm, new_norm, backbone, moves)
 
