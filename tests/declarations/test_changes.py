@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 
-from workbench.declarations.changes import add_passage, record_change
+from workbench.declarations.changes import add_passage, add_source_passages, record_change
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State, digest
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,28 @@ def test_keys_are_unique_and_survive_reordering(make_declaration: Callable[..., 
     after = dict(declaration.passages.values_list("key", "position"))
     assert set(before) == set(after) and len(after) == 3
     assert [p.text_in("en") for p in declaration.passages.order_by("position")] == ["Two.", "Three.", "One."]
+
+
+def test_source_passages_in_bulk_are_the_rows_add_passage_makes(
+    make_declaration: Callable[..., Declaration], people: dict[str, User]
+) -> None:
+    one_by_one = make_declaration([], slug="one-by-one")
+    in_bulk = make_declaration([], slug="in-bulk")
+    texts = ["The first\u200b paragraph. ", "The <b>second</b> one, with a tag."]
+    author = people["coordinator"]
+    for position, text in enumerate(texts):
+        add_passage(declaration=one_by_one, position=position, texts={"en": text}, states={"en": State.APPROVED},
+                    action=Action.IMPORTED, author=author, notes=[{"code": "document", "file": "a.docx"}])  # fmt: skip
+    add_source_passages(declaration=in_bulk, texts=texts, author=author,
+                        notes=[{"code": "document", "file": "a.docx"}])  # fmt: skip
+
+    def rows(declaration: Declaration) -> list[tuple[object, ...]]:
+        return [(p.position, p.source_text, p.state_in("en"), p.basis_in("en"), p.source_digest, p.source_words,
+                 p.state_in("fr"), p.text_in("fr")) for p in declaration.passages.order_by("position")]  # fmt: skip
+
+    def revisions(declaration: Declaration) -> list[tuple[object, ...]]:
+        return list(Revision.objects.filter(passage__declaration=declaration).order_by("passage__position").values_list(
+            "language", "text", "state", "basis", "action", "author", "notes"))  # fmt: skip
+
+    assert rows(in_bulk) == rows(one_by_one) and rows(in_bulk)[0][1] == "The first paragraph."
+    assert revisions(in_bulk) == revisions(one_by_one) and len(revisions(in_bulk)) == 2

@@ -1,5 +1,5 @@
 """A declaration made from a document, in one transaction: the declaration with its metadata, one passage per block
-(through the content model's add_passage, so each has its first revision), the blocks' kinds and places, the
+(through the content model's add_source_passages, so each has its first revision), the blocks' kinds and places, the
 original file, and, when a translation file comes with it, that translation sent to alignment review (the existing
 intake, reviews/alignment.py)."""
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from workbench.declarations.changes import add_passage
+from workbench.declarations.changes import add_source_passages
 from workbench.declarations.languages import column
-from workbench.declarations.models import Action, Declaration, Kind, Passage, ReportedVersion, State
+from workbench.declarations.models import Declaration, Kind, Passage, ReportedVersion
 from workbench.documents.models import BlockKind, PassageBlock, SourceDocument
 from workbench.documents.reading import ReadDocument
 from workbench.documents.safety import DocumentError
@@ -76,15 +76,13 @@ def create_declaration(document: ReadDocument, data: bytes, meta: Metadata, user
     for language in dict.fromkeys(meta.reported):
         if language != meta.source_language:
             ReportedVersion.objects.create(declaration=declaration, language=language)
-    notes = [{"code": "document", "file": document.name}]
+    passages = add_source_passages(declaration=declaration, texts=[block.text for block in document.blocks],
+                                   author=user, notes=[{"code": "document", "file": document.name}])  # fmt: skip
     blocks = []
-    for order, block in enumerate(document.blocks):
-        passage = add_passage(declaration=declaration, position=order, texts={meta.source_language: block.text},
-                              states={meta.source_language: State.APPROVED}, action=Action.IMPORTED, author=user,
-                              notes=notes)  # fmt: skip
+    for order, (passage, block) in enumerate(zip(passages, document.blocks, strict=True)):
         passage.footnote = block.note if block.kind == BlockKind.FOOTNOTE else ""
         blocks.append(PassageBlock(passage=passage, order=order, kind=block.kind, level=block.level, note=block.note))
-    PassageBlock.objects.bulk_create(blocks)
+    PassageBlock.objects.bulk_create(blocks, batch_size=500)
     Passage.objects.bulk_update([b.passage for b in blocks if b.passage.footnote], ["footnote"], batch_size=500)
     SourceDocument.objects.create(declaration=declaration, language=meta.source_language, format=document.format,
                                   filename=document.name[:255], content=data, added_by=user)  # fmt: skip
