@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from odf.element import Element
-from odf.namespaces import FONS, STYLENS, TABLENS, TEXTNS, XLINKNS
+from odf.namespaces import FONS, OFFICENS, STYLENS, TABLENS, TEXTNS, XLINKNS
 from odf.opendocument import OpenDocument, load
 
 from workbench.documents.blocks import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, TagWriter
@@ -15,8 +15,37 @@ from workbench.documents.blocks import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, 
 _TEXT_NODE = 3
 
 
+# Where a run of spaces is text (ODF collapses it, but it is still a space between two words or spans).
+_INLINE = {(TEXTNS, name) for name in ("p", "h", "span", "a", "note-citation")}
+
+
 def open_odt(data: bytes) -> OpenDocument:
-    return load(io.BytesIO(data))
+    """The document, with the indentation of its XML parts dropped. LibreOffice writes content.xml on one line, but
+    other tools indent it, and odfpy trips on the whitespace: `document.text` becomes the whitespace before
+    office:text, and saving fails on the whitespace in office:meta."""
+    document = load(io.BytesIO(data))
+    _drop_indentation(document.topnode)
+    document.text = next(child for child in document.body.childNodes if child.qname == (OFFICENS, "text"))
+    return document
+
+
+def _unlink(parent: Element, child: Element) -> None:
+    """odfpy's removeChild refuses text nodes (it updates a cache of elements only), so unlink by hand, as it does."""
+    parent.childNodes.remove(child)
+    if child.nextSibling is not None:
+        child.nextSibling.previousSibling = child.previousSibling
+    if child.previousSibling is not None:
+        child.previousSibling.nextSibling = child.nextSibling
+    child.nextSibling = child.previousSibling = child.parentNode = None
+
+
+def _drop_indentation(element: Element) -> None:
+    for child in list(element.childNodes):
+        if child.nodeType == _TEXT_NODE:
+            if element.qname not in _INLINE and not str(child.data).strip():
+                _unlink(element, child)
+        else:
+            _drop_indentation(child)
 
 
 @dataclass(frozen=True)
