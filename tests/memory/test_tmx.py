@@ -15,6 +15,7 @@ from lxml import etree
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Declaration, State
 from workbench.exchange import units as exchange_units
+from workbench.exchange.placeholders import read_seg
 from workbench.exchange.units import ExchangeError
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
@@ -174,8 +175,11 @@ def test_the_export_is_valid_tmx_with_origins(make_declaration: Callable[..., De
                  if unit.get("segtype") == "paragraph" and p["x-origin"] == "approved")  # fmt: skip
     assert whole == {"x-origin": "approved", "x-declaration": declaration.slug, "x-passage": passage.key}
     assert {"x-origin": "tmx", "x-reference": "hand.tmx#t2"} in props
-    segs = {tuple(seg.text for seg in unit.iter("seg")) for unit in units}
+    segs = {tuple(read_seg(seg) for seg in unit.iter("seg")) for unit in units}
     assert ("Heritage & memory <b>.", "Patrimoine & mémoire <b>.") in segs
+    # The "<b>" is one of our tags, half a pair: a TMX code of its own, holding the tag's text.
+    codes = [(code.tag, code.get("pos"), code.text) for unit in units for code in unit.iter("it")]
+    assert codes == [("it", "begin", "<b>"), ("it", "begin", "<b>")]
     assert [unit.get("creationdate") for unit in units if unit.get("tuid") == str(Unit.objects.get(
         reference="hand.tmx#t1").pk)] == ["20040603T101500Z"]  # fmt: skip
 

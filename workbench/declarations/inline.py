@@ -95,6 +95,23 @@ def literal(text: str) -> str:
     return TAG.sub(lambda m: "<lt/>" + m[0][1:], text)
 
 
+def canonical(text: str) -> str:
+    """The text with <lt/> only where it is needed (before something that reads as a tag): "<lt/>" typed before
+    plain words and "<" mean the same, and a file that carries the text as characters gives the second back. The
+    exchange compares texts in this form, so such a text does not look changed after a round trip."""
+    if "<lt/>" not in text:
+        return text
+    out: list[str] = []
+    run = ""  # consecutive text, made literal as a whole (its "<" may stand before a tag-like run of letters)
+    for token in tokens(text):
+        if token.kind == "text":
+            run += token.text
+            continue
+        out += [literal(run), token.text]
+        run = ""
+    return "".join([*out, literal(run)])
+
+
 def plain(text: str) -> str:
     """The text without its tags; a line break counts as a space, so words either side stay apart."""
     return strip_tags(text)

@@ -14,6 +14,7 @@ The rules are the same for every format:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -21,10 +22,11 @@ from django.utils.translation import gettext as _
 
 from workbench.access import Right, has_right
 from workbench.declarations.changes import ChangeSpec, apply_changes
+from workbench.declarations.inline import canonical
 from workbench.declarations.languages import is_language
 from workbench.declarations.models import Action, Declaration, Passage, State, digest
 from workbench.exchange.passages import rows_for
-from workbench.exchange.units import ImportReport, Note, ParsedFile
+from workbench.exchange.units import ExchangeError, ImportReport, Note, ParsedFile
 
 # Keys looked up per query: SQLite builds may allow as few as 32,766 parameters in one statement.
 KEY_BATCH = 10_000
@@ -115,6 +117,13 @@ def plan(
             report.errors.append(Note(unit.key, unit.where, _("%(code)s is this declaration's source language")
                                       % {"code": language}))  # fmt: skip
             continue
+        if unit.inline is not None:
+            try:
+                source, target = unit.inline.resolve(row.source, row.target)
+            except ExchangeError as error:
+                report.errors.append(Note(unit.key, unit.where, str(error)))
+                continue
+            unit = replace(unit, source=source, target=target, inline=None)
         state = state_for(unit.label)
         if state is None:
             report.errors.append(Note(unit.key, unit.where, _("unknown state %(label)r") % {"label": unit.label}))
@@ -123,11 +132,11 @@ def plan(
         if not target or state == State.MISSING:
             report.unchanged += 1
             continue
-        if target == row.target and unit.label == label_for(row.state, row.stale):
+        if canonical(target) == canonical(row.target) and unit.label == label_for(row.state, row.stale):
             report.unchanged += 1
             continue
         basis = row.source_digest
-        if unit.source.strip() != row.source:
+        if canonical(unit.source.strip()) != canonical(row.source):
             state = State.DRAFT
             basis = digest(unit.source)
             message = _("the source text has changed since this file was made: imported as draft")

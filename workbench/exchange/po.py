@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from workbench.declarations.history import answered_sources, last_changes
 from workbench.declarations.models import Declaration, Passage, State
 from workbench.exchange.passages import rows_for
+from workbench.exchange.placeholders import code_table, from_po, po_comment, to_po, unit_texts
 from workbench.exchange.poreader import header_fields, read_entries
 from workbench.exchange.units import ExchangeError, ParsedFile, Unit, decode_upload
 
@@ -84,17 +85,20 @@ def entries(passages: QuerySet[Passage], language: str) -> Iterable[polib.POEntr
         if row.pk in editors:
             who, when = editors[row.pk]
             comment += f"; last change: {who or 'workbench'}, {when:%Y-%m-%d %H:%M}"
+        table = code_table(row.source, row.target)
         entry = polib.POEntry(
             msgctxt=row.key,
-            msgid=row.source,
-            msgstr=row.target,
+            msgid=to_po(row.source, table),
+            msgstr=to_po(row.target, table),
+            comment=po_comment(table),
             tcomment=comment,
             occurrences=[(row.slug, str(row.position + 1))],  # the passage number, as screens show it
         )
         if label_for(row.state, row.stale) == FUZZY:
             entry.flags.append(FUZZY)
         if row.stale:
-            entry.previous_msgid = previous.get((row.pk, row.basis))
+            before = previous.get((row.pk, row.basis))
+            entry.previous_msgid = to_po(before, code_table(before)) if before else before
         yield entry
 
 
@@ -136,7 +140,11 @@ def parse(content: bytes) -> ParsedFile:
         if not entry.msgctxt:
             raise ExchangeError(_("%(where)s: the entry has no msgctxt, so no passage key.") % {"where": where})
         label = FUZZY if FUZZY in entry.flags else ""
-        units.append(Unit(key=entry.msgctxt, source=entry.msgid or "", target=entry.msgstr, label=label, where=where))
+        try:
+            source, target, inline = unit_texts(from_po(entry.msgid or ""), from_po(entry.msgstr))
+        except ExchangeError as error:
+            raise ExchangeError(f"{where} ({entry.msgctxt}): {error}") from error
+        units.append(Unit(key=entry.msgctxt, source=source, target=target, label=label, where=where, inline=inline))
     return ParsedFile(
         format=FORMAT, language=language, declaration=None if slug == WHOLE_LANGUAGE else slug, units=units
     )

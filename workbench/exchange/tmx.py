@@ -16,6 +16,7 @@ from lxml import etree
 
 from workbench.declarations.languages import column
 from workbench.declarations.models import Passage, State
+from workbench.exchange.placeholders import fill_seg, read_seg
 from workbench.exchange.safexml import parse_xml
 from workbench.exchange.units import ExchangeError
 from workbench.memory.pairs import sentence_pairs
@@ -70,7 +71,7 @@ def export(language: str) -> bytes:
             etree.SubElement(tu, "prop", type=name).text = value
         for code, text in ((source_language, unit.source), (language, unit.target)):
             tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: code})
-            etree.SubElement(tuv, "seg").text = text
+            fill_seg(etree.SubElement(tuv, "seg"), text)
         tu.tail = "\n"
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
@@ -101,7 +102,7 @@ def parse(content: bytes, *, limit: int | None = None) -> list[MemoryEntry]:
             if not code or seg is None:
                 raise ExchangeError(_("Translation unit %(number)s (line %(line)s) has a variant without a language "
                                       "or a segment.") % {"number": number, "line": tu.sourceline})  # fmt: skip
-            variants[code] = "".join(seg.itertext())
+            variants[code] = read_seg(seg)
         properties = {prop.get("type", ""): prop.text or "" for prop in tu.findall("prop")}
         entries.append(MemoryEntry(tuid=tu.get("tuid", str(number)), variants=variants, properties=properties,
                                    line=tu.sourceline or 0, attributes={str(k): str(v) for k, v in tu.attrib.items()}))

@@ -6,8 +6,12 @@ units to passages by key and applies them. Keeping the matching in one place mea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from workbench.exchange.placeholders import Inline
 
 # Files larger than this are refused before parsing (README, "Exchange"). A whole language of 100,000 passages
 # exports to about 60 MB of PO; the limit leaves room for that and keeps a runaway upload out of memory.
@@ -25,6 +29,9 @@ class Unit:
     target: str
     label: str  # the state as the format writes it ("fuzzy"/"" for PO, the XLIFF state name)
     where: str  # "line 12" or "trans-unit 3", to point people at the entry
+    # When the file wrote inline tags as placeholders or elements: what they refer to is resolved against the
+    # passage when the file is applied (placeholders.py); `source` and `target` are then the texts as written.
+    inline: Inline | None = None
 
 
 @dataclass

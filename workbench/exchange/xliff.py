@@ -11,6 +11,7 @@ from lxml import etree
 
 from workbench.declarations.history import latest_revisions
 from workbench.declarations.models import Declaration, State
+from workbench.exchange.placeholders import code_table, from_xliff, unit_texts, write_xliff
 from workbench.exchange.safexml import parse_xml
 from workbench.exchange.units import ExchangeError, ParsedFile, Unit
 
@@ -71,7 +72,8 @@ def export(declaration: Declaration, language: str) -> bytes:
         passage.declaration = declaration
         unit = etree.SubElement(body, q("trans-unit"), id=passage.key, resname=f"{declaration.slug}:{passage.number}")
         unit.set(XML_SPACE, "preserve")
-        etree.SubElement(unit, q("source")).text = passage.source_text
+        table = code_table(passage.source_text, passage.text_in(language))
+        write_xliff(etree.SubElement(unit, q("source")), passage.source_text, table, q)
         state = passage.state_in(language)
         stale = passage.is_stale(language)
         if state == State.APPROVED and not stale:
@@ -79,12 +81,26 @@ def export(declaration: Declaration, language: str) -> bytes:
             # state: without it they show our approved units as fuzzy (issue 24).
             unit.set("approved", "yes")
         target = etree.SubElement(unit, q("target"), state=label_for(state, stale))
-        target.text = passage.text_in(language)
+        write_xliff(target, passage.text_in(language), table, q)
         last = editors.get((passage.pk, language))
         if last is not None:
             note = etree.SubElement(unit, q("note"), attrib={"from": "workbench"})
             note.text = f"last change: {last.author_name or 'workbench'}, {last.created_at:%Y-%m-%d %H:%M}"
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _indent(element: etree._Element, depth: int = 0) -> None:
+    """Indent the file's structure for people who read it, but never inside a <source> or <target>: their inline
+    elements are mixed content, where lxml's pretty printer would add whitespace to the text."""
+    if element.tag in (q("source"), q("target")) or not len(element):
+        return
+    inner = "\n" + "  " * (depth + 1)
+    element.text = inner
+    for child in element:
+        _indent(child, depth + 1)
+        child.tail = inner
+    element[-1].tail = "\n" + "  " * depth
 
 
 def parse(content: bytes) -> ParsedFile:
@@ -106,9 +122,12 @@ def parse(content: bytes) -> ParsedFile:
         if not key or source is None:
             raise ExchangeError(_("%(where)s has no id or no <source>.") % {"where": where})
         target = unit.find(q("target"))
-        target_text = "".join(target.itertext()) if target is not None else ""
         label = target.get("state", "") if target is not None else "new"
-        units.append(Unit(key=key, source="".join(source.itertext()), target=target_text, label=label, where=where))
+        try:
+            source_text, target_text, inline = unit_texts(from_xliff(source, NS), from_xliff(target, NS))
+        except ExchangeError as error:
+            raise ExchangeError(f"{where} ({key}): {error}") from error
+        units.append(Unit(key=key, source=source_text, target=target_text, label=label, where=where, inline=inline))
     return ParsedFile(format=FORMAT, language=language, declaration=file.get("original") or None, units=units)
 
 

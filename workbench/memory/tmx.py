@@ -36,6 +36,7 @@ from lxml import etree
 
 from workbench.declarations.languages import language_codes
 from workbench.declarations.text import normalise_text
+from workbench.exchange.placeholders import fill_seg
 from workbench.exchange.tmx import XML_LANG, MemoryEntry, parse
 from workbench.exchange.units import ExchangeError
 from workbench.memory.learning import BATCH, Origin, make_unit, store
@@ -229,7 +230,7 @@ def _tu(unit: Unit) -> etree._Element:
             etree.SubElement(tu, "prop", type=name).text = value
     for code, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
         tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: code})
-        etree.SubElement(tuv, "seg").text = text
+        fill_seg(etree.SubElement(tuv, "seg"), text)
     tu.tail = "\n"
     return tu
 
