@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "workbench.terms",
     "workbench.checks",
     "workbench.documents",
+    "workbench.planning",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",

@@ -48,6 +48,7 @@ from workbench.documents.models import PassageBlock, SourceDocument
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
 from workbench.memory.tmx import import_tmx
+from workbench.planning.models import Task
 from workbench.terms.models import Entry as GlossaryEntry
 from workbench.terms.models import Proposal
 
@@ -130,6 +131,9 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     SourceDocument.objects.create(declaration=declaration, language="en", format="docx", filename="seoul.docx",
                                   content=b"PK\x03\x04\x00\xff binary", added_by=person)  # fmt: skip
     PassageBlock.objects.create(passage=first, order=0, kind="footnote", level=0, note="1")
+    # Who does a translation by when (issue 25), with a date and both people.
+    Task.objects.create(declaration=declaration, language="fr", translator=person, reviewer=person,
+                        due_on=datetime.date(2004, 7, 1), priority=3, assigned_by=person)  # fmt: skip
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:

@@ -24,12 +24,14 @@ from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from workbench.access import Right, requires
+from workbench.access import Right, has_right, requires
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Declaration, Kind, Progress
 from workbench.desk import tallies
 from workbench.desk.charts import approved_words_chart
+from workbench.desk.planning_forms import TaskForm
 from workbench.desk.views import bars, language_label
+from workbench.planning.models import Task
 
 PER_PAGE = 50
 
@@ -119,13 +121,32 @@ def table_rows(declarations: list[Declaration], filters: tallies.Filters) -> lis
     counted = tallies.declaration_progress([d.pk for d in declarations], filters.languages)
     empty = Figures({f"{code}_{bucket.value}_{unit}": 0 for code in filters.languages for bucket in Progress
                      for unit in ("passages", "words")})  # fmt: skip
+    tasks = tasks_for(declarations)
+    today = timezone.localdate()
     rows = []
     for declaration in declarations:
         figures = Figures(counted.get(declaration.pk, empty))
         targets = [code for code in filters.targets() if code != declaration.source_language]
-        shown = [dict(bars(figures, code), failures=getattr(declaration, f"failures_{code}", 0)) for code in targets]
+        shown = [dict(bars(figures, code), failures=getattr(declaration, f"failures_{code}", 0),
+                      task=tasks.get((declaration.pk, code)), overdue=_overdue(tasks.get((declaration.pk, code)),
+                                                                                 figures, code, today))
+                 for code in targets]  # fmt: skip
         rows.append({"declaration": declaration, "bars": shown})
     return rows
+
+
+def tasks_for(declarations: list[Declaration]) -> dict[tuple[int, str], Task]:
+    """Who is assigned to each of the page's declarations, per language (issue 25): one query for the page."""
+    found = Task.objects.filter(declaration__in=declarations).select_related("translator", "reviewer")
+    return {(task.declaration_id, task.language): task for task in found}
+
+
+def _overdue(task: Task | None, figures: Figures, language: str, today: datetime.date) -> bool:
+    """Past its due date with passages still not approved."""
+    if task is None or not task.is_overdue(today):
+        return False
+    return getattr(figures, f"{language}_{Progress.APPROVED.value}_passages", 0) < sum(
+        getattr(figures, f"{language}_{bucket.value}_passages", 0) for bucket in Progress)
 
 
 # Permission: Right.PROGRESS — coordinators, and reviewers of any language (they read every language's progress);
@@ -165,6 +186,12 @@ def progress(request: HttpRequest) -> HttpResponse:
         "now": now,
         "interface_language": get_language(),
     }
+    if has_right(request.user, Right.ASSIGN):
+        # Assign every declaration the filters list, in the filter's language (planning_views.assign_listed).
+        context["assign_form"] = TaskForm(language=filters.language, auto_id="assign_%s") if filters.language else None
+        context["can_assign"] = True
+        context["filter_values"] = [(name, value) for name, value in request.GET.items()
+                                    if name in form.fields and value]  # fmt: skip
     return render(request, "desk/progress.html", context)
 
 
@@ -188,7 +215,10 @@ def progress_csv(request: HttpRequest) -> HttpResponse:
         for bucket in Progress:
             header.append(_("%(language)s %(state)s words") % {"language": code, "state": bucket.label})
             header.append(_("%(language)s %(state)s passages") % {"language": code, "state": bucket.label})
+        header += [_("%(language)s translator") % {"language": code}, _("%(language)s reviewer") % {"language": code},
+                   _("%(language)s due") % {"language": code}]  # fmt: skip
     writer.writerow(header)
+    tasks = tasks_for(declarations)
     for declaration in declarations:
         figures = counted.get(declaration.pk, {})
         source = declaration.source_language
@@ -202,5 +232,9 @@ def progress_csv(request: HttpRequest) -> HttpResponse:
                 else:
                     row.append(figures.get(f"{code}_{bucket.value}_words", 0))
                     row.append(figures.get(f"{code}_{bucket.value}_passages", 0))
+            task = tasks.get((declaration.pk, code))
+            row += [task.translator.get_username() if task and task.translator else "",
+                    task.reviewer.get_username() if task and task.reviewer else "",
+                    task.due_on.isoformat() if task and task.due_on else ""]  # fmt: skip
         writer.writerow(row)
     return response

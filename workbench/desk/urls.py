@@ -10,6 +10,7 @@ from workbench.desk import (
                             glossary_views,
                             memory_views,
                             people,
+                            planning_views,
                             progress,
                             suggestion_views,  # fmt: skip
                             version_views,
@@ -26,6 +27,7 @@ urlpatterns = [
     # Before the "<slug>/<language>/" patterns, which would otherwise take "progress" for a slug.
     path("progress/", progress.progress, name="progress"),
     path("progress/declarations.csv", progress.progress_csv, name="progress-csv"),
+    path("progress/assign/", planning_views.assign_listed, name="assign-listed"),
     path("memory/", memory_views.concordance, name="memory"),
     # The glossary of a pair: source, then target (the `language` whose reviewers edit it; access.py).
     path("glossary/", glossary_views.glossaries, name="glossaries"),
@@ -41,6 +43,7 @@ urlpatterns = [
     path("glossary/<str:other>/<str:language>/proposals/decide/", glossary_views.decide_proposal,
          name="glossary-proposals-decide"),
     path("<slug:slug>/new-version/", version_views.new_version, name="new-version"),
+    path("<slug:slug>/<str:language>/assign/", planning_views.assign_one, name="assign"),
     path("<slug:slug>/<str:language>/", views.editor, name="editor"),
     # The alignment review comes before the "<key>/" patterns, which would otherwise take "align" for a key.
     path("<slug:slug>/<str:language>/align/", align_views.review, name="align"),

@@ -24,6 +24,7 @@ from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.rows import build_rows, next_to_do
 from workbench.desk.term_marks import attach_terms
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
+from workbench.planning.my_work import REVIEW, my_work
 
 INTENT_RIGHTS = {
     Intent.SAVE: Right.WORK,
@@ -81,6 +82,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         for revision in waiting
     ]
     context = {
+        "my_work": [{"task": item.task, "role": item.role, "to_do": item.to_do, "overdue": item.overdue,
+                     "label": _role_label(item.role, item.task.language),
+                     "url": editor_url(item.task.declaration, item.task.language, item.first_key or None)}
+                    for item in my_work(request.user)],  # fmt: skip
         "page": page,
         "entries": entries,
         "sent_back": sent_back,
@@ -93,6 +98,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_bring_documents": has_right(request.user, Right.EDIT_SOURCE),
     }
     return render(request, "desk/overview.html", context)
+
+
+def _role_label(role: str, language: str) -> str:
+    if role == REVIEW:
+        return _("review in %(language)s") % {"language": language_label(language)}
+    return _("translate into %(language)s") % {"language": language_label(language)}
 
 
 def editor_context(request: HttpRequest, declaration: Declaration, language: str) -> dict[str, Any]:
