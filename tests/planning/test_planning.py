@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.desk.test_documents import client_for
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Declaration, State
 from workbench.planning.assigning import Plan, PlanningError, assign, assign_many
+from workbench.planning.figures import workload
 from workbench.planning.models import Priority, Task
 from workbench.planning.my_work import REVIEW, TRANSLATE, my_work
 
@@ -133,3 +136,27 @@ def test_a_user_removed_leaves_the_task_unassigned(three: list, people: dict) ->
     assign(three[0], "fr", Plan(people["translator-fr"]), people["coordinator"])
     User.objects.filter(username="translator-fr").delete()
     assert Task.objects.get().translator is None
+
+
+def test_the_deadline_filters_and_the_workload_per_person(three: list, people: dict) -> None:
+    translator, reviewer, coordinator = people["translator-fr"], people["reviewer-fr"], people["coordinator"]
+    late, soon, _free = three
+    assign(late, "fr", Plan(translator, reviewer, datetime.date(2020, 1, 1)), coordinator)
+    assign(soon, "fr", Plan(translator, None, timezone.localdate() + datetime.timedelta(days=3)), coordinator)
+    for passage in soon.passages.all():
+        record_change(passage=passage, language="fr", text="Fait.", state=State.APPROVED, action=Action.APPROVED)
+    client = client_for(coordinator)
+
+    def listed(deadline: str) -> list[str]:
+        page = client.get(f"/desk/progress/?language=fr&deadline={deadline}").content.decode()
+        return sorted(set(re.findall(r'data-slug="(d\d)"', page)))
+
+    assert listed("overdue") == ["d0"] and listed("due-week") == ["d1"]
+    assert listed("assigned") == ["d0", "d1"] and listed("unassigned") == ["d2"]
+    figures = workload(["en", "fr"], timezone.localdate())
+    rows = {(person["name"], part["role"]): part for person in figures for part in person["roles"]}
+    words = sum(p.source_words for p in late.passages.all())
+    assert rows[("translator-fr", "translator")] == {"role": "translator", "assigned": 2 * words, "done": words,
+                                                     "tasks": 2, "overdue": 1}  # fmt: skip
+    assert rows[("reviewer-fr", "reviewer")]["overdue"] == 1 and rows[("reviewer-fr", "reviewer")]["done"] == 0
+    assert "Assigned work by person" in client.get("/desk/progress/").content.decode()

@@ -31,6 +31,7 @@ from workbench.desk import tallies
 from workbench.desk.charts import approved_words_chart
 from workbench.desk.planning_forms import TaskForm
 from workbench.desk.views import bars, language_label
+from workbench.planning.figures import workload
 from workbench.planning.models import Task
 
 PER_PAGE = 50
@@ -50,6 +51,7 @@ class ProgressFilterForm(forms.Form):
         label=gettext_lazy("Reported available at the source but not here"), required=False
     )
     has_failures = forms.BooleanField(label=gettext_lazy("Has check failures"), required=False)
+    deadline = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -59,6 +61,12 @@ class ProgressFilterForm(forms.Form):
         self.fields["state"].choices = anything + list(Progress.choices)
         self.fields["kind"].choices = anything + list(Kind.choices)
         self.fields["sort"].choices = list(tallies.SORTS.items())
+        self.fields["deadline"].choices = anything + [
+            ("overdue", pgettext_lazy("deadline filter", "overdue")),
+            ("due-week", pgettext_lazy("deadline filter", "due within a week")),
+            ("assigned", pgettext_lazy("deadline filter", "assigned")),
+            ("unassigned", pgettext_lazy("deadline filter", "not assigned")),
+        ]
 
     def filters(self) -> tallies.Filters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -72,6 +80,7 @@ class ProgressFilterForm(forms.Form):
             has_stale=bool(data.get("has_stale")),
             reported_missing=bool(data.get("reported_missing")),
             has_failures=bool(data.get("has_failures")),
+            deadline=data.get("deadline") or "",
             sort=data.get("sort") or "-issued_on",
             languages=language_codes(),
         )
@@ -186,6 +195,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "now": now,
         "interface_language": get_language(),
     }
+    context["workload"] = workload(languages, timezone.localdate())
     if has_right(request.user, Right.ASSIGN):
         # Assign every declaration the filters list, in the filter's language (planning_views.assign_listed).
         context["assign_form"] = TaskForm(language=filters.language, auto_id="assign_%s") if filters.language else None

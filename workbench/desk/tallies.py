@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workbench.checks.findings import failing_declaration, open_count
@@ -33,6 +34,7 @@ from workbench.declarations.models import (
     progress_conditions,
     translation_conditions,
 )
+from workbench.planning.models import Task
 
 # How long a stale translation has waited since its source changed.
 AGE_BUCKETS: list[tuple[str, int | None, Any]] = [
@@ -92,11 +94,31 @@ class Filters:
     has_stale: bool = False
     reported_missing: bool = False
     has_failures: bool = False  # an open check failure (not overridden) in one of the targets (issue 23)
+    deadline: str = ""  # a DEADLINES key (issue 25): overdue, due within a week, with or without an assignment
+    today: datetime.date | None = None  # what "overdue" is measured from (today when None)
     sort: str = "-issued_on"
     languages: list[str] = field(default_factory=list)  # the configured languages
 
     def targets(self) -> list[str]:
         return [self.language] if self.language else self.languages
+
+
+DEADLINES = ("overdue", "due-week", "assigned", "unassigned")
+
+
+def deadline_condition(language: str, deadline: str, today: datetime.date) -> Q:
+    """Declarations whose task in `language` (planning.Task) is overdue with passages not approved, due within seven
+    days, assigned at all, or not assigned."""
+    tasks = Task.objects.filter(declaration=OuterRef("pk"), language=language)
+    if deadline == "unassigned":
+        return ~Q(source_language=language) & ~Q(Exists(tasks))
+    if deadline == "overdue":
+        tasks = tasks.filter(due_on__lt=today)
+        unfinished = _passage_exists(~translation_conditions(language)[Progress.APPROVED])
+        return ~Q(source_language=language) & Q(Exists(tasks)) & Q(unfinished)
+    if deadline == "due-week":
+        tasks = tasks.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=7))
+    return ~Q(source_language=language) & Q(Exists(tasks))
 
 
 def _passage_exists(condition: Q) -> Exists:
@@ -175,6 +197,9 @@ def declaration_queryset(filters: Filters) -> models.QuerySet[Declaration]:
     if filters.has_failures:
         # The stored findings (indexed by language, passage), never the checks themselves, decide.
         queryset = queryset.filter(_any([~Q(source_language=code) & failing_declaration(code) for code in targets]))
+    if filters.deadline in DEADLINES:
+        today = filters.today or timezone.localdate()
+        queryset = queryset.filter(_any([deadline_condition(code, filters.deadline, today) for code in targets]))
     return _ordered(queryset, filters.sort, targets)
 
 
