@@ -20,7 +20,7 @@ from workbench.declarations.models import Action, Declaration, State
 from workbench.planning.assigning import Plan, PlanningError, assign, assign_many
 from workbench.planning.figures import workload
 from workbench.planning.models import Priority, Task
-from workbench.planning.my_work import REVIEW, TRANSLATE, my_work
+from workbench.planning.my_work import REVIEW, TRANSLATE, my_work, stale_mine
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 7)
@@ -160,3 +160,20 @@ def test_the_deadline_filters_and_the_workload_per_person(three: list, people: d
                                                      "tasks": 2, "overdue": 1}  # fmt: skip
     assert rows[("reviewer-fr", "reviewer")]["overdue"] == 1 and rows[("reviewer-fr", "reviewer")]["done"] == 0
     assert "Assigned work by person" in client.get("/desk/progress/").content.decode()
+
+
+def test_what_became_stale_since_i_translated_it(three: list, people: dict) -> None:
+    translator, reviewer = people["translator-fr"], people["reviewer-fr"]
+    first, second, _third = three[0].passages.order_by("position")
+    record_change(passage=first, language="fr", text="Un.", state=State.TRANSLATED, action=Action.EDITED,
+                  author=translator)  # fmt: skip
+    record_change(passage=second, language="fr", text="Deux.", state=State.TRANSLATED, action=Action.EDITED,
+                  author=reviewer)  # fmt: skip
+    for passage in (first, second):
+        record_change(passage=passage, language="en", text=passage.source_text + " Changed.", state=State.APPROVED,
+                      action=Action.EDITED)  # fmt: skip
+    mine = stale_mine(translator, ["fr"])
+    assert [(item.declaration.slug, item.count, item.first_key) for item in mine] == [("d0", 1, first.key)]
+    assert [item.first_key for item in stale_mine(reviewer, ["fr"])] == [second.key]
+    html = client_for(translator).get("/desk/").content.decode()
+    assert "Stale since you translated it" in html and f"#p-{first.key}" in html

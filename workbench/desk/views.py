@@ -24,7 +24,7 @@ from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.rows import build_rows, next_to_do
 from workbench.desk.term_marks import attach_terms
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
-from workbench.planning.my_work import REVIEW, my_work
+from workbench.planning.my_work import REVIEW, my_work, stale_mine
 
 INTENT_RIGHTS = {
     Intent.SAVE: Right.WORK,
@@ -86,6 +86,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                      "label": _role_label(item.role, item.task.language),
                      "url": editor_url(item.task.declaration, item.task.language, item.first_key or None)}
                     for item in my_work(request.user)],  # fmt: skip
+        "stale_mine": [{"item": item, "label": language_label(item.language),
+                        "url": editor_url(item.declaration, item.language, item.first_key)}
+                       for item in stale_mine(request.user, languages)],  # fmt: skip
         "page": page,
         "entries": entries,
         "sent_back": sent_back,

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from workbench.declarations.models import Passage, Progress, translation_conditions
+from workbench.declarations.models import Action, Declaration, Passage, Progress, Revision, translation_conditions
 from workbench.planning.models import Task
 
 LIMIT = 100  # a person's page, not a report: the progress page lists everything
@@ -67,3 +67,33 @@ def my_work(user: Any, today: datetime.date | None = None) -> list[WorkItem]:
         count, key = counts.get((task.language, role, task.declaration_id), (0, ""))
         items.append(WorkItem(task, role, count, key, task.is_overdue(today)))
     return items
+
+
+@dataclass(frozen=True)
+class StaleWork:
+    """Passages of one declaration whose translation the person wrote and whose source has changed since."""
+
+    declaration: Declaration
+    language: str
+    count: int
+    first_key: str
+
+
+STALE_SHOWN = 500  # passages read at most: enough for the desk's list, which names declarations
+
+
+def stale_mine(user: Any, languages: list[str]) -> list[StaleWork]:
+    """What became stale since the person translated it, assigned or not: the stale passages in `languages` whose
+    current translation is theirs (the latest revision in that language, conflicts aside). One query a language."""
+    found: dict[tuple[int, str], list[str]] = {}
+    for language in languages:
+        author = Subquery(Revision.objects.filter(passage=OuterRef("pk"), language=language)
+                          .exclude(action=Action.CONFLICT).order_by("-pk").values("author_id")[:1])  # fmt: skip
+        rows = (Passage.objects.filter(translation_conditions(language)[Progress.STALE])
+                .exclude(declaration__source_language=language).annotate(author=author).filter(author=user.pk)
+                .order_by("declaration_id", "position").values_list("declaration_id", "key")[:STALE_SHOWN])  # fmt: skip
+        for declaration_id, key in rows:
+            found.setdefault((declaration_id, language), []).append(key)
+    declarations = Declaration.objects.in_bulk([declaration_id for declaration_id, _language in found])
+    return [StaleWork(declarations[declaration_id], language, len(keys), keys[0])
+            for (declaration_id, language), keys in found.items()]  # fmt: skip
