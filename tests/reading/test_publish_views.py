@@ -109,3 +109,16 @@ def test_the_time_of_the_latest_edition_never_ends_in_a_doubled_full_stop(
     assert sentence is not None, html
     assert shown in sentence.group(1)
     assert ".." not in sentence.group(1)
+
+
+def test_the_publish_page_leads_back_to_the_editor_and_the_desk(
+    client: Client, seoul: Declaration, coordinator: User
+) -> None:
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    assert f'<a href="/desk/{SLUG}/fr/">Back to the French editor</a>' in html
+    assert '<a href="/desk/">Desk</a>' in html
+    assert client.get(f"/desk/{SLUG}/fr/").status_code == 200
+    # English is the source: it has no editor to go back to, only the desk.
+    source = client.get(f"/publish/{SLUG}/en/").content.decode()
+    assert "editor</a>" not in source and '<a href="/desk/">Desk</a>' in source

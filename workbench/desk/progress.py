@@ -27,10 +27,12 @@ from django.views.decorators.http import require_safe
 from workbench.access import Right, has_right, requires
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Declaration, Kind, Progress
+from workbench.declarations.publishing import can_publish
 from workbench.desk import tallies
 from workbench.desk.charts import approved_words_chart
 from workbench.desk.planning_forms import TaskForm
-from workbench.desk.views import bars, language_label
+from workbench.desk.publish_status import publish_annotations
+from workbench.desk.views import attach_publish_status, bars, language_label
 from workbench.planning.figures import workload
 from workbench.planning.models import Task
 
@@ -126,8 +128,12 @@ def page_of(filters: tallies.Filters, number: str | None) -> dict[str, Any]:
     return {"declarations": declarations, "count": total, "number": current, "pages": pages}
 
 
-def table_rows(declarations: list[Declaration], filters: tallies.Filters) -> list[dict[str, Any]]:
-    counted = tallies.declaration_progress([d.pk for d in declarations], filters.languages)
+def table_rows(declarations: list[Declaration], filters: tallies.Filters, *, publisher: bool = False
+               ) -> list[dict[str, Any]]:  # fmt: skip
+    # What publishers read on each bar is counted in the same grouped query, for the page's declarations only
+    # (as subqueries of the sorted SELECT of the page they ran for every declaration before the sort: 4× slower).
+    extra = publish_annotations(filters.targets(), outer="declaration") if publisher else None
+    counted = tallies.declaration_progress([d.pk for d in declarations], filters.languages, extra)
     empty = Figures({f"{code}_{bucket.value}_{unit}": 0 for code in filters.languages for bucket in Progress
                      for unit in ("passages", "words")})  # fmt: skip
     tasks = tasks_for(declarations)
@@ -141,6 +147,8 @@ def table_rows(declarations: list[Declaration], filters: tallies.Filters) -> lis
                                                                                  figures, code, today))
                  for code in targets]  # fmt: skip
         rows.append({"declaration": declaration, "bars": shown})
+    if publisher:
+        attach_publish_status(rows, counted)
     return rows
 
 
@@ -172,12 +180,13 @@ def progress(request: HttpRequest) -> HttpResponse:
     totals = Figures(figures["totals"])
     labels = {code: language_label(code) for code in languages}
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    rows = table_rows(page["declarations"], filters, publisher=can_publish(request.user))
     context = {
         "form": form,
         "filters": filters,
         "language_bars": [bars(totals, code) for code in languages],
         "page": page,
-        "rows": table_rows(page["declarations"], filters),
+        "rows": rows,
         "query": urlencode(query),
         "csv_query": urlencode(query),
         "people": figures["people"],

@@ -222,10 +222,12 @@ def with_failure_counts(queryset: models.QuerySet[Declaration], targets: list[st
     return queryset.annotate(**{f"failures_{code}": open_count(code) for code in targets})
 
 
-def declaration_progress(declaration_ids: Any, languages: list[str]) -> dict[int, dict[str, int]]:
+def declaration_progress(
+    declaration_ids: Any, languages: list[str], extra: dict[str, Any] | None = None
+) -> dict[int, dict[str, Any]]:
     """Per declaration (a list of ids, or a queryset of them): passages and words per language and bucket, in one
-    grouped query."""
-    aggregates: dict[str, models.Aggregate] = {}
+    grouped query; `extra` adds expressions on the declaration (OuterRef("declaration")) to the same query."""
+    aggregates: dict[str, Any] = dict(extra or {})
     for language in languages:
         aggregates.update(progress_aggregates(language))
     rows = (

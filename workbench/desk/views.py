@@ -18,9 +18,11 @@ from workbench.access import Right, has_right, requires, working_languages
 from workbench.declarations.history import waiting_send_backs
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Passage, Progress, Revision, State
+from workbench.declarations.publishing import can_publish
 from workbench.desk.check_history import merge_overrides
 from workbench.desk.diffing import word_diff
 from workbench.desk.forms import RestoreForm, RowForm
+from workbench.desk.publish_status import Counts, PublishStatus, editor_status, list_statuses, page_figures
 from workbench.desk.rows import build_rows, next_to_do
 from workbench.desk.term_marks import attach_terms
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
@@ -72,6 +74,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     for declaration in page:
         targets = [code for code in languages if code != declaration.source_language]
         entries.append({"declaration": declaration, "bars": [bars(declaration, code) for code in targets]})
+    if can_publish(request.user):
+        attach_publish_status(entries, page_figures([declaration.pk for declaration in page], languages))
     waiting = list(waiting_send_backs(languages)[:SENT_BACK_SHOWN])
     sent_back = [
         {
@@ -109,6 +113,23 @@ def _role_label(role: str, language: str) -> str:
     return _("translate into %(language)s") % {"language": language_label(language)}
 
 
+def bar_counts(declaration: Declaration, bar: dict[str, Any]) -> Counts:
+    """What a bar already counted, as the publish status reads it (no query of its own)."""
+    buckets = {segment["bucket"]: segment["passages"] for segment in bar["segments"]}
+    return Counts(declaration, bar["language"], bar["label"], bar["passages"], buckets[Progress.APPROVED],
+                  buckets[Progress.STALE])  # fmt: skip
+
+
+def attach_publish_status(entries: list[dict[str, Any]], figures: dict[int, dict[str, Any]]) -> None:
+    """Give every bar of a list page (desk overview, progress table) its publish status, for publishers only, from
+    its counts and the page's publish_status.publish_annotations() (`figures`, per declaration id)."""
+    counted = [bar_counts(entry["declaration"], bar) for entry in entries for bar in entry["bars"]]
+    statuses: dict[tuple[int, str], PublishStatus] = list_statuses(counted, figures)
+    for entry in entries:
+        for bar in entry["bars"]:
+            bar["publish"] = statuses[(entry["declaration"].pk, bar["language"])]
+
+
 def editor_context(request: HttpRequest, declaration: Declaration, language: str) -> dict[str, Any]:
     rows = build_rows(declaration, language)
     attach_terms(rows, source_language=declaration.source_language, target_language=language)
@@ -129,6 +150,9 @@ def editor_context(request: HttpRequest, declaration: Declaration, language: str
         "can_search_memory": has_right(request.user, Right.MEMORY),
         # Anyone who opens an editor reads its pair's glossary (Right.GLOSSARY, access.glossary_pairs).
         "glossary_url": reverse("desk:glossary", kwargs={"other": declaration.source_language, "language": language}),
+        # Publishers see whether this language can be published, and go there from here (issue 25).
+        "publish": editor_status(declaration, language, language_label(language)) if can_publish(request.user)
+        else None,
     }
 
 
