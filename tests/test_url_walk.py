@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from workbench.access import Right, has_right
 from workbench.declarations.models import AlignmentReview, Assignment, Declaration, PendingImport, Revision
 from workbench.jobs.models import Job
+from workbench.notifications.models import Notification
 
 from .conftest import PASSWORD
 
@@ -69,6 +70,8 @@ def addresses(people: dict, seoul: Declaration) -> list[tuple[str, Any]]:
         "revision_id": str(Revision.objects.filter(passage=passage, language="fr").first().pk),
         "review_id": str(review.pk), "pending_id": str(pending.pk), "format": "po",
         "assignment_id": str(Assignment.objects.get(user__username="translator-fr").pk), "job_id": str(job.pk),
+        "notification_id": str(Notification.objects.create(user=people["translator-fr"], kind="mention",
+                                                           url="/desk/").pk),
     }  # fmt: skip
     found = []
     for route, pattern in patterns(get_resolver()):

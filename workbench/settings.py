@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "workbench.checks",
     "workbench.documents",
     "workbench.planning",
+    "workbench.notifications",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",
@@ -92,6 +93,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The unread count in the header: lazy, so a page that does not show it (the public site) queries
+                # nothing for it.
+                "workbench.notifications.context.unread",
             ],
         },
     },
@@ -156,6 +160,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 # is sent with each request and never shown (workbench/memory/providers.py).
 WORKBENCH_MT_URL = os.environ.get("WORKBENCH_MT_URL", "").strip()
 WORKBENCH_MT_KEY = os.environ.get("WORKBENCH_MT_KEY", "").strip()
+
+# Mail (issue 25: notifications), through Django 6.1's MAILERS (the EMAIL_* settings are deprecated; the same
+# names are read from the environment). With EMAIL_HOST set, mail goes out through that SMTP server; without it the
+# development server prints each mail (console) and production hands it to the machine's own mail server
+# (localhost:25). SITE_URL is what links in mails start with (a mail has no request to build them from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if os.environ.get("EMAIL_HOST") or not DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "587" if os.environ.get("EMAIL_HOST") else "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_flag("EMAIL_USE_TLS", bool(os.environ.get("EMAIL_HOST"))),
+        "timeout": 20,
+    }}}  # fmt: skip
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "workbench@localhost")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:overview"

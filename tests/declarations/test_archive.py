@@ -48,6 +48,7 @@ from workbench.documents.models import PassageBlock, SourceDocument
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
 from workbench.memory.tmx import import_tmx
+from workbench.notifications.models import Digest, Notification, Preference, Recipient
 from workbench.planning.models import Task
 from workbench.terms.models import Entry as GlossaryEntry
 from workbench.terms.models import Proposal
@@ -134,6 +135,15 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     # Who does a translation by when (issue 25), with a date and both people.
     Task.objects.create(declaration=declaration, language="fr", translator=person, reviewer=person,
                         due_on=datetime.date(2004, 7, 1), priority=3, assigned_by=person)  # fmt: skip
+    # What people were told and how they want it (issue 25): a read notice with its details (JSON) and event key,
+    # a choice of digest, a mail language, a digest sent.
+    Notification.objects.create(user=person, kind="overdue", params={"slug": declaration.slug, "title": "« Lé »"},
+                                url=f"/desk/{declaration.slug}/fr/", dedupe="task:1:2004-07-01", delivery="digest",
+                                read_at=datetime.datetime(2004, 7, 2, tzinfo=datetime.UTC),
+                                emailed_at=datetime.datetime(2004, 7, 2, tzinfo=datetime.UTC))  # fmt: skip
+    Preference.objects.create(user=person, kind="overdue", mode="digest")
+    Recipient.objects.create(user=person, language="fr")
+    Digest.objects.create(user=person, day=datetime.date(2004, 7, 2), count=1)
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:

@@ -8,6 +8,7 @@ from workbench.desk import (
                             document_views,
                             download_views,
                             glossary_views,
+                            inbox_views,
                             memory_views,
                             people,
                             planning_views,
@@ -28,6 +29,9 @@ urlpatterns = [
     path("progress/", progress.progress, name="progress"),
     path("progress/declarations.csv", progress.progress_csv, name="progress-csv"),
     path("progress/assign/", planning_views.assign_listed, name="assign-listed"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/read/", inbox_views.mark_all_read, name="inbox-read"),
+    path("inbox/<int:notification_id>/", inbox_views.open_notice, name="inbox-open"),
     path("memory/", memory_views.concordance, name="memory"),
     # The glossary of a pair: source, then target (the `language` whose reviewers edit it; access.py).
     path("glossary/", glossary_views.glossaries, name="glossaries"),
