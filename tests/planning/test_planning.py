@@ -54,7 +54,7 @@ def test_many_at_once_replace_what_was_there_in_one_statement(three: list, peopl
     assign(three[0], "fr", Plan(translator=people["reviewer-fr"]), people["coordinator"])
     plan = Plan(translator=people["translator-fr"], due_on=TODAY, priority=Priority.HIGH)
     with CaptureQueriesContext(connection) as queries:
-        assert assign_many(three, "fr", plan, people["coordinator"]) == 3
+        assert len(assign_many(three, "fr", plan, people["coordinator"])) == 3
     writes = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
     assert len(writes) == 1
     assert set(Task.objects.values_list("translator__username", "priority")) == {("translator-fr", Priority.HIGH)}

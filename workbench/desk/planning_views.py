@@ -19,6 +19,7 @@ from workbench.desk import tallies
 from workbench.desk.planning_forms import TaskForm
 from workbench.desk.progress import ProgressFilterForm
 from workbench.desk.views import language_label
+from workbench.notifications.events import assigned, assigned_many
 from workbench.planning.assigning import PlanningError, assign, assign_many
 from workbench.planning.models import Task
 
@@ -35,10 +36,11 @@ def assign_one(request: HttpRequest, declaration: Declaration, language: str) ->
                "form": form, "task": task}  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
-            assign(declaration, language, form.plan(), request.user)
+            task = assign(declaration, language, form.plan(), request.user)
         except PlanningError as error:
             context["error"] = str(error)
         else:
+            assigned(task, request.user)  # the people given the work are told (notifications)
             messages.success(request, _("%(declaration)s in %(language)s is assigned.")
                              % {"declaration": declaration.slug, "language": language_label(language)})  # fmt: skip
             return HttpResponseRedirect(reverse("desk:progress"))
@@ -63,11 +65,12 @@ def assign_listed(request: HttpRequest) -> HttpResponse:
                        % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)})  # fmt: skip
         return HttpResponseRedirect(back)
     try:
-        count = assign_many(tallies.declaration_queryset(filters).only("pk", "source_language"), filters.language,
-                            form.plan(), request.user)  # fmt: skip
+        tasks = assign_many(tallies.declaration_queryset(filters), filters.language, form.plan(), request.user)
     except PlanningError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(back)
+    assigned_many(tasks, request.user)  # one mail per person, listing their new work
+    count = len(tasks)
     messages.success(request, ngettext("%(count)s declaration assigned in %(language)s.",
                                        "%(count)s declarations assigned in %(language)s.", count)
                      % {"count": count, "language": language_label(filters.language)})  # fmt: skip

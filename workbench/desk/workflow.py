@@ -20,6 +20,7 @@ from workbench.declarations.changes import record_change, record_conflict
 from workbench.declarations.history import current_revision
 from workbench.declarations.models import Action, Passage, Revision, State
 from workbench.declarations.text import normalise_text
+from workbench.notifications.events import sent_back
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -173,4 +174,6 @@ def submit(
         minor=minor and is_source,
     )
     passage.refresh_from_db()
+    if intent is Intent.SEND_BACK:
+        sent_back(revision)  # the translator is told (issue 25), by mail once the write commits
     return Result(Outcome.APPLIED, revision=revision)

@@ -69,16 +69,16 @@ def assign(declaration: Declaration, language: str, plan: Plan, by: Any) -> Task
 
 
 @transaction.atomic
-def assign_many(declarations: Iterable[Declaration], language: str, plan: Plan, by: Any) -> int:
-    """Assign every declaration given (those written in `language` are skipped) in one statement; return how
-    many. An existing task of a declaration in that language is replaced."""
+def assign_many(declarations: Iterable[Declaration], language: str, plan: Plan, by: Any) -> list[Task]:
+    """Assign every declaration given (those written in `language` are skipped) in one statement; return the
+    tasks. An existing task of a declaration in that language is replaced."""
     check(language, plan, by)
     fields = _fields(plan, by)
     tasks = [Task(declaration=declaration, language=language, **fields) for declaration in declarations
              if declaration.source_language != language]  # fmt: skip
     Task.objects.bulk_create(tasks, batch_size=500, update_conflicts=True, unique_fields=["declaration", "language"],
                              update_fields=list(fields))  # fmt: skip
-    return len(tasks)
+    return tasks
 
 
 def _fields(plan: Plan, by: Any) -> dict[str, Any]:
