@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workbench.documents",
     "workbench.planning",
     "workbench.notifications",
+    "workbench.discussion",
     # Background jobs (exports of a whole language, large imports) through Django's tasks framework, stored in
     # the database and run by `manage.py db_worker`.
     "django_tasks_db",

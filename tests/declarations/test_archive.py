@@ -35,15 +35,18 @@ from workbench.declarations.corpus import generate_corpus
 from workbench.declarations.models import (
     Action,
     AlignmentReview,
+    Assignment,
     Declaration,
     Edition,
     Passage,
     PendingImport,
     Revision,
+    Role,
     State,
     digest,
 )
 from workbench.declarations.seeding import load_seeds
+from workbench.discussion.threads import add_comment, resolve
 from workbench.documents.models import PassageBlock, SourceDocument
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
@@ -144,6 +147,12 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     Preference.objects.create(user=person, kind="overdue", mode="digest")
     Recipient.objects.create(user=person, language="fr")
     Digest.objects.create(user=person, day=datetime.date(2004, 7, 2), count=1)
+    # A passage's discussion (issue 25): a comment mentioning its author (a coordinator holds every language),
+    # resolved, so the thread row carries who resolved it and the thread its "resolved" entry.
+    Assignment.objects.create(user=person, role=Role.COORDINATOR)
+    comment = add_comment(passage=first, language="fr", author=person, text="@archivist « 450 » ?")
+    assert comment.mentions.exists()
+    resolve(thread=comment.thread, user=person)
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:

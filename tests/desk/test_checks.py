@@ -57,7 +57,7 @@ def test_the_editor_query_count_does_not_grow_with_failures(
             html = client.get(reverse("desk:editor", args=[slug, "fr"])).content.decode()
         assert html.count('data-check="numbers"') == size
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 14
+    assert counts[0] == counts[1] <= 15  # 14, and the header's unread-notification count (issue 25)
 
 
 def test_the_list_shows_failures_with_links_and_overridden_ones_as_such(

@@ -1,7 +1,8 @@
 """The editor's rows: each passage with its source, its target, and what a translator needs to know about it.
 
 Built with a fixed number of queries whatever the declaration's length: the passages, the revisions behind the
-current values, the newest send-backs, and (for stale rows) the source texts those translations answered.
+current values, the newest send-backs, the open discussions, and (for stale rows) the source texts those
+translations answered.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from workbench.declarations.history import answered_sources, latest_revisions, l
 from workbench.declarations.models import Declaration, Passage, Progress, Revision
 from workbench.desk.diffing import Piece, word_diff
 from workbench.desk.tag_chips import Chip, chips, render
+from workbench.discussion.threads import OpenThread, open_threads
 
 if TYPE_CHECKING:
     from workbench.desk.term_marks import RowTerm
@@ -39,6 +41,7 @@ class Row:
     # The glossary's terms in the source (desk/term_marks.py): the source with them marked, and their list.
     source_marked: SafeString | None = None
     terms: list[RowTerm] = field(default_factory=list)
+    thread: OpenThread | None = None  # the passage's open discussion in this language, if any (issue 25)
     # Filled when a submission on this row is re-displayed with an error.
     error: str = ""
     typed_text: str | None = None
@@ -108,8 +111,10 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
                 row.source_change = word_diff(old_source, passage.source_text)
         rows.append(row)
     failing = shown_by_passage([p.pk for p in passages], language)  # one query, two when something fails
+    threads = open_threads([p.pk for p in passages], language)  # one query
     for row in rows:
         row.failures = failing.get(row.passage.pk, [])
+        row.thread = threads.get(row.passage.pk)
     return rows
 
 

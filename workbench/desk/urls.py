@@ -5,6 +5,7 @@ from django.urls import path
 from workbench.desk import (
                             align_views,
                             check_views,
+                            discussion_views,
                             document_views,
                             download_views,
                             glossary_views,
@@ -68,6 +69,12 @@ urlpatterns = [
     path("<slug:slug>/<str:language>/<str:key>/fix/", check_views.fix, name="fix"),
     path("<slug:slug>/<str:language>/<str:key>/checks/", check_views.preview, name="check-preview"),
     path("<slug:slug>/<str:language>/<str:key>/history/", views.history, name="history"),
+    # A passage's discussion (issue 25): its own suffix, so the "<key>/" pattern above does not take it.
+    path("<slug:slug>/<str:language>/<str:key>/discussion/", discussion_views.discussion, name="discussion"),
+    path("<slug:slug>/<str:language>/<str:key>/discussion/resolve/", discussion_views.resolve_thread,
+         name="discussion-resolve"),
+    path("<slug:slug>/<str:language>/<str:key>/discussion/reopen/", discussion_views.reopen_thread,
+         name="discussion-reopen"),
     path("<slug:slug>/<str:language>/<str:key>/suggestions/", suggestion_views.suggestions, name="suggestions"),
     path("<slug:slug>/<str:language>/<str:key>/restore/<int:revision_id>/", views.restore, name="restore"),
     # The version before the first revision in a language: no translation (undoes a fill from memory).

@@ -21,6 +21,7 @@ from workbench.declarations.models import Declaration, Passage, Progress, Revisi
 from workbench.declarations.publishing import can_publish
 from workbench.desk.check_history import merge_overrides
 from workbench.desk.diffing import word_diff
+from workbench.desk.discussion_history import merge_comments
 from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.publish_status import Counts, PublishStatus, editor_status, list_statuses, page_figures
 from workbench.desk.rows import build_rows, next_to_do
@@ -282,6 +283,7 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
         previous = revision.text
     if side != declaration.source_language:
         entries = merge_overrides(entries, passage, side)  # the reviewers' overrides of check failures, with why
+        entries = merge_comments(entries, passage, side)  # the passage's discussion, kept in its history (issue 25)
     entries.reverse()  # newest first, each diffed against the one before it
     is_source = side == declaration.source_language
     current = next((r for r in reversed(revisions) if r.action != "conflict"), None)
@@ -292,7 +294,7 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
     can_restore = has_right(request.user, Right.EDIT_SOURCE if is_source else Right.WORK, language)
     is_missing = passage.state_in(side) == State.MISSING
     for entry in entries:
-        if "revision" not in entry:
+        if "revision" not in entry:  # an override or a comment: nothing to restore
             continue
         revision = entry["revision"]
         # A version without text is "no translation": restorable on the translation's side, unless it is so now.

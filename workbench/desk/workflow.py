@@ -20,6 +20,7 @@ from workbench.declarations.changes import record_change, record_conflict
 from workbench.declarations.history import current_revision
 from workbench.declarations.models import Action, Passage, Revision, State
 from workbench.declarations.text import normalise_text
+from workbench.discussion.threads import DiscussionError, add_comment
 from workbench.notifications.events import sent_back
 
 if TYPE_CHECKING:
@@ -173,6 +174,13 @@ def submit(
         basis=basis,
         minor=minor and is_source,
     )
+    if intent is Intent.SEND_BACK:
+        # The reason opens (or reopens) the passage's discussion, so the translator can answer it there (issue 25).
+        # Inside this transaction: a reason the discussion refuses (too long) undoes the send-back too.
+        try:
+            add_comment(passage=locked, language=language, author=user, text=comment, sent_back=revision)
+        except DiscussionError as error:
+            raise DeskError(str(error)) from error
     passage.refresh_from_db()
     if intent is Intent.SEND_BACK:
         sent_back(revision)  # the translator is told (issue 25), by mail once the write commits
