@@ -17,6 +17,7 @@ from django.utils import timezone
 from tests.desk.test_documents import client_for
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Declaration, State
+from workbench.notifications.models import Notification
 from workbench.planning.assigning import Plan, PlanningError, assign, assign_many
 from workbench.planning.figures import workload
 from workbench.planning.models import Priority, Task
@@ -177,3 +178,37 @@ def test_what_became_stale_since_i_translated_it(three: list, people: dict) -> N
     assert [item.first_key for item in stale_mine(reviewer, ["fr"])] == [second.key]
     html = client_for(translator).get("/desk/").content.decode()
     assert "Stale since you translated it" in html and f"#p-{first.key}" in html
+
+
+def test_assigning_at_the_desk_tells_the_people_given_the_work(
+    three: list, people: dict, mailoutbox: list, django_capture_on_commit_callbacks: Callable
+) -> None:
+    for person in (people["translator-fr"], people["reviewer-fr"]):
+        person.email = f"{person.username}@example.org"
+        person.save()
+    coordinator = client_for(people["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post("/desk/d0/fr/assign/", {"translator": people["translator-fr"].pk,
+                                                 "reviewer": people["reviewer-fr"].pk, "priority": 2})  # fmt: skip
+    told = sorted(Notification.objects.values_list("user__username", "kind"))
+    assert told == [("reviewer-fr", "assigned"), ("translator-fr", "assigned")]
+    assert sorted(message.to[0] for message in mailoutbox) == ["reviewer-fr@example.org", "translator-fr@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post("/desk/progress/assign/", {"language": "fr", "translator": people["translator-fr"].pk,
+                                                    "priority": 2})  # fmt: skip
+    assert Notification.objects.filter(user=people["translator-fr"]).count() == 4  # 1 + the 3 listed
+    assert len(mailoutbox) == 3  # the bulk assignment is one mail for the translator, listing the three
+
+
+def test_a_send_back_at_the_desk_tells_the_translator(three: list, people: dict) -> None:
+    passage = three[0].passages.order_by("position")[0]
+    record_change(passage=passage, language="fr", text="Un.", state=State.TRANSLATED, action=Action.EDITED,
+                  author=people["translator-fr"])  # fmt: skip
+    reviewer = client_for(people["reviewer-fr"])
+    editor = reviewer.get("/desk/d0/fr/").content.decode()
+    based_on = re.search(rf'id="p-{passage.key}".*?name="based_on" value="(\d+)"', editor, re.S)
+    based = re.findall(r'name="based_on" value="(\d+)"', editor)
+    token = based_on[1] if based_on else based[0]
+    reviewer.post(f"/desk/d0/fr/{passage.key}/", {"intent": "send-back", "based_on": token, "comment": "Non.",
+                                                  "text": "Un.", "source_digest": passage.source_digest})  # fmt: skip
+    assert list(Notification.objects.values_list("user__username", "kind")) == [("translator-fr", "sent-back")]
