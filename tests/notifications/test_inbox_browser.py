@@ -26,7 +26,7 @@ def test_the_inbox_in_a_browser(page: Page, live_server: object, screenshot_dir:
     passages = [add_passage(declaration=declaration, position=n, texts={"en": text, "fr": f"Texte {n}."},
                             states={"en": State.APPROVED, "fr": State.DRAFT}) for n, text in enumerate(["A.", "B."])]
     for passage in passages:
-        events.mentioned(translator, passage, "fr", reviewer)
+        events.mentioned([translator], passage, "fr", reviewer)
     base = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{base}/accounts/login/?next=/desk/")

@@ -104,9 +104,9 @@ def test_mentioned_and_the_preference_off_keeps_it_in_the_inbox_without_mail(
 ) -> None:
     Preference.objects.create(user=team["translator-fr"], kind=Kind.MENTION, mode=Mode.OFF)
     with django_capture_on_commit_callbacks(execute=True):
-        events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
-        events.mentioned(team["coordinator"], first(translated), "fr", team["reviewer-fr"])
-        assert events.mentioned(team["reviewer-fr"], first(translated), "fr", team["reviewer-fr"]) == 0
+        events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
+        events.mentioned([team["coordinator"]], first(translated), "fr", team["reviewer-fr"])
+        assert events.mentioned([team["reviewer-fr"]], first(translated), "fr", team["reviewer-fr"]) == 0
     assert [m.to for m in mail.outbox] == [["coordinator@example.org"]]
     assert "reviewer-fr mentioned you on passage 1" in mail.outbox[0].body
     silent = Notification.objects.get(user=team["translator-fr"])
@@ -120,14 +120,14 @@ def test_nothing_is_mailed_when_the_write_is_rolled_back(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
-                events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
+                events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
                 raise RuntimeError("the write fails after the notice")
         except RuntimeError:
             pass
     assert callbacks == [] and mail.outbox == [] and not Notification.objects.exists()
     # And before the commit nothing has gone out: the mail waits for it.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
+        events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
         assert mail.outbox == []
     assert len(callbacks) == 1
     callbacks[0]()
@@ -180,7 +180,7 @@ def test_digest_collects_and_is_sent_once_a_day(
     for kind in (Kind.MENTION, Kind.STALE):
         Preference.objects.create(user=team["translator-fr"], kind=kind, mode=Mode.DIGEST)
     with django_capture_on_commit_callbacks(execute=True):
-        events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
+        events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
         change_source(first(translated), "Changed.", team["coordinator"])
     assert mail.outbox == []  # nothing at once
     today = datetime.date.today()
@@ -197,7 +197,7 @@ def test_digest_collects_and_is_sent_once_a_day(
 
 def test_digest_command_takes_a_date(translated: Declaration, team: dict[str, User]) -> None:
     Preference.objects.create(user=team["translator-fr"], kind=Kind.MENTION, mode=Mode.DIGEST)
-    events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
+    events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
     yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
     call_command("send_digests", "--date", yesterday)  # made today: not in yesterday's digest
     assert mail.outbox == []
@@ -263,8 +263,8 @@ def test_the_sweep_costs_the_same_queries_at_two_sizes(
 def test_the_inbox_lists_mine_escapes_and_marks_read(translated: Declaration, team: dict[str, User]) -> None:
     translated.title_en = "<script>alert(1)</script>"
     translated.save()
-    events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
-    events.mentioned(team["reviewer-fr"], first(translated), "fr", team["translator-fr"])
+    events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
+    events.mentioned([team["reviewer-fr"]], first(translated), "fr", team["translator-fr"])
     mine = Notification.objects.get(user=team["translator-fr"])
     theirs = Notification.objects.get(user=team["reviewer-fr"])
     client = Client()
@@ -284,7 +284,7 @@ def test_the_inbox_lists_mine_escapes_and_marks_read(translated: Declaration, te
 
 
 def test_mark_all_read_is_a_post_with_csrf(translated: Declaration, team: dict[str, User]) -> None:
-    events.mentioned(team["outsider"], first(translated), "fr", team["reviewer-fr"])
+    events.mentioned([team["outsider"]], first(translated), "fr", team["reviewer-fr"])
     client = Client(enforce_csrf_checks=True)
     assert client.login(username="outsider", password=PASSWORD)  # no assignment: the inbox is still theirs
     assert client.get(reverse("desk:inbox-read")).status_code == 405
@@ -311,8 +311,8 @@ def test_preferences_are_saved_per_kind(team: dict[str, User]) -> None:
 def test_the_header_counts_with_one_query_and_the_public_page_with_none(
     translated: Declaration, team: dict[str, User], seoul: Declaration
 ) -> None:
-    events.mentioned(team["translator-fr"], first(translated), "fr", team["reviewer-fr"])
-    events.mentioned(team["translator-fr"], first(translated), "fr", team["coordinator"])
+    events.mentioned([team["translator-fr"]], first(translated), "fr", team["reviewer-fr"])
+    events.mentioned([team["translator-fr"]], first(translated), "fr", team["coordinator"])
     client = Client()
     assert client.login(username="translator-fr", password=PASSWORD)
     with CaptureQueriesContext(connection) as queries:

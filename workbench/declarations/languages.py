@@ -30,6 +30,14 @@ def language_name(code: str) -> str:
     return str(get_language_info(code)["name"])
 
 
+def language_label(code: str) -> str:
+    """The language's name in the active interface language ("French", "français"); the code when it is unknown."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def language_by_name(name: str) -> str | None:
     """The configured language called `name` in English or in itself ("French", "français"), or None."""
     wanted = name.strip().casefold()

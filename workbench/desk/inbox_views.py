@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from workbench.access import Right, requires
 from workbench.notifications import inbox as notices
+from workbench.notifications.context import unread_count
 from workbench.notifications.models import Kind, Mode
 from workbench.notifications.texts import describe
 
@@ -46,7 +47,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     rows = [(notice, describe(notice.kind, notice.params)) for notice in notices.newest(request.user)]
     status = 400 if request.method == "POST" else 200
     return render(request, "desk/inbox.html", {"rows": rows, "form": form,
-                                               "unread": sum(1 for n, _text in rows if n.read_at is None)},
+                                               "unread": unread_count(request.user)},  # the header's figure
                   status=status)  # fmt: skip
 
 

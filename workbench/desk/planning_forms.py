@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from workbench.declarations.languages import language_name
+from workbench.declarations.languages import language_label
 from workbench.declarations.models import Role
 from workbench.planning.assigning import Plan, people_for
 from workbench.planning.models import Priority
@@ -25,7 +25,7 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["translator"].queryset = people_for(language, Role.TRANSLATOR)
         self.fields["reviewer"].queryset = people_for(language, Role.REVIEWER)
-        self.language_label = language_name(language)
+        self.language_label = language_label(language)
 
     def plan(self) -> Plan:
         data = self.cleaned_data

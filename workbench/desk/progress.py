@@ -142,10 +142,11 @@ def table_rows(declarations: list[Declaration], filters: tallies.Filters, *, pub
     for declaration in declarations:
         figures = Figures(counted.get(declaration.pk, empty))
         targets = [code for code in filters.targets() if code != declaration.source_language]
-        shown = [dict(bars(figures, code), failures=getattr(declaration, f"failures_{code}", 0),
-                      task=tasks.get((declaration.pk, code)), overdue=_overdue(tasks.get((declaration.pk, code)),
-                                                                                 figures, code, today))
-                 for code in targets]  # fmt: skip
+        shown = []
+        for code in targets:
+            task = tasks.get((declaration.pk, code))
+            shown.append(dict(bars(figures, code), failures=getattr(declaration, f"failures_{code}", 0), task=task,
+                              overdue=_overdue(task, figures, code, today)))  # fmt: skip
         rows.append({"declaration": declaration, "bars": shown})
     if publisher:
         attach_publish_status(rows, counted)

@@ -10,13 +10,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from workbench.access import Right, has_right, requires, working_languages
 from workbench.declarations.history import waiting_send_backs
-from workbench.declarations.languages import language_codes
+from workbench.declarations.languages import language_codes, language_label
 from workbench.declarations.models import Declaration, Passage, Progress, Revision, State
 from workbench.declarations.publishing import can_publish
 from workbench.desk.check_history import merge_overrides
@@ -38,10 +37,6 @@ INTENT_RIGHTS = {
 }
 # The desk lists at most this many send-backs (newest first) and counts the rest.
 SENT_BACK_SHOWN = 50
-
-
-def language_label(code: str) -> str:
-    return str(get_language_info(code)["name_translated"])
 
 
 def bars(declaration: Any, language: str) -> dict[str, Any]:

@@ -9,12 +9,14 @@ The people mentioned are told (notifications.events.mentioned). A send-back's ow
 send-back itself tells the translator (desk/workflow.py)."""
 from __future__ import annotations
 
+from workbench.declarations.models import Passage
 from workbench.discussion.models import Comment
 from workbench.notifications.events import mentioned
 
 
 def commented(comment: Comment) -> None:
     """A comment was added to `comment.thread` (its mentions are saved: `comment.mentions`)."""
-    thread = comment.thread
-    for mention in comment.mentions.select_related("user"):
-        mentioned(mention.user, thread.passage, thread.language, comment.author)
+    users = [mention.user for mention in comment.mentions.select_related("user")]
+    if users:
+        passage = Passage.objects.select_related("declaration").get(pk=comment.thread.passage_id)
+        mentioned(users, passage, comment.thread.language, comment.author)

@@ -50,10 +50,6 @@ def modes(user_ids: Iterable[int] | None = None) -> dict[tuple[int, str], str]:
     return {(user_id, kind): mode for user_id, kind, mode in rows.values_list("user_id", "kind", "mode")}
 
 
-def mode_of(user: Any, kind: str) -> str:
-    return modes([user.pk]).get((user.pk, kind), Mode.IMMEDIATE)
-
-
 def languages(user_ids: Iterable[int]) -> dict[int, str]:
     """Each person's mail language; settings.LANGUAGE_CODE for those who chose none."""
     chosen = dict(Recipient.objects.filter(user_id__in=set(user_ids)).values_list("user_id", "language"))
@@ -63,11 +59,6 @@ def languages(user_ids: Iterable[int]) -> dict[int, str]:
 def absolute(url: str) -> str:
     """A link for a mail: SITE_URL (from the environment) and the notice's path."""
     return settings.SITE_URL + url if url.startswith("/") else url
-
-
-def notify(user: Any, kind: str, params: dict[str, Any], url: str, dedupe: str = "") -> int:
-    """Tell one person one thing; return 1 if a notice was made, 0 if the same event was told before."""
-    return notify_many([Notice(user.pk, kind, params, url, dedupe)])
 
 
 def notify_many(notices: Sequence[Notice], *, preferences: dict[tuple[int, str], str] | None = None) -> int:

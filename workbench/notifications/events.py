@@ -94,13 +94,13 @@ def sent_back(revision: Revision) -> int:
     return notify_many([Notice(translator, Kind.SENT_BACK, params, url)])
 
 
-def mentioned(user: Any, passage: Passage, language: str, by: Any) -> int:
-    """Someone named `user` in a comment on a passage in a language."""
-    if user.pk == getattr(by, "pk", None):
-        return 0
+def mentioned(users: Iterable[Any], passage: Passage, language: str, by: Any) -> int:
+    """Someone named `users` in a comment on a passage in a language: one notice each (never the writer), made in
+    one statement."""
     params = {**_about(passage.declaration, language, by), **_passage(passage)}
-    return notify_many([Notice(user.pk, Kind.MENTION, params, editor_url(passage.declaration.slug, language,
-                                                                          passage.key))])  # fmt: skip
+    url = editor_url(passage.declaration.slug, language, passage.key)
+    by_id = getattr(by, "pk", None)
+    return notify_many([Notice(user.pk, Kind.MENTION, params, url) for user in users if user.pk != by_id])
 
 
 def _merged(written: Written) -> bool:

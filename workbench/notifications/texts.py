@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import get_language_info, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
+from workbench.declarations.languages import language_label
 from workbench.notifications.models import Kind
-
-
-def language_label(code: str) -> str:
-    """The language's name in the active language ("French", "français"); the code itself when it is unknown."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def _values(params: Mapping[str, Any]) -> dict[str, Any]:

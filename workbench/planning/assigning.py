@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.access import Right, has_right
-from workbench.declarations.languages import is_language, language_name
+from workbench.declarations.languages import is_language, language_label
 from workbench.declarations.models import Declaration, Role
 from workbench.planning.models import Priority, Task
 
@@ -47,7 +47,7 @@ def check(language: str, plan: Plan, by: Any) -> None:
         raise PlanningError(_("Only coordinators assign work."))
     if not is_language(language):
         raise PlanningError(_("“%(language)s” is not a language of the workbench.") % {"language": language})
-    name = language_name(language)
+    name = language_label(language)
     if plan.translator is not None and not has_right(plan.translator, Right.WORK, language):
         raise PlanningError(_("%(person)s does not translate into %(language)s.")
                             % {"person": plan.translator.get_username(), "language": name})  # fmt: skip
@@ -62,7 +62,7 @@ def assign(declaration: Declaration, language: str, plan: Plan, by: Any) -> Task
     check(language, plan, by)
     if language == declaration.source_language:
         raise PlanningError(_("%(language)s is the source language of this declaration: there is nothing to "
-                              "translate.") % {"language": language_name(language)})  # fmt: skip
+                              "translate.") % {"language": language_label(language)})  # fmt: skip
     task, _created = Task.objects.update_or_create(declaration=declaration, language=language,
                                                    defaults=_fields(plan, by))  # fmt: skip
     return task
