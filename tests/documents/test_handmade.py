@@ -85,3 +85,22 @@ def test_the_handmade_odt_comes_in_and_goes_out_in_french() -> None:
     blocks = read_document("fr.odt", written.content).blocks
     assert [b.text for b in blocks] == [french.get(i, b.text) for i, b in enumerate(untouched)]
     assert [b.kind for b in blocks] == [b.kind for b in untouched]
+
+
+@pytest.mark.django_db
+def test_the_handmade_page_goes_out_in_french_with_its_footnote_and_a_safe_link_only() -> None:
+    data = (DATA / "seoul-release.html").read_bytes()
+    meta = Metadata(slug="seoul-page", source_language="en", issued_on=datetime.date(2004, 6, 3),
+                    titles={"en": "Seoul Declaration"})  # fmt: skip
+    declaration = create_declaration(read_document("seoul-release.html", data), data, meta).declaration
+    passages = list(declaration.passages.order_by("position"))
+    french = {9: "Les deux premières rencontres ont eu lieu à Montréal (2001) et à Paris (2003).",
+              8: 'Voir <a href="javascript:alert(1)">le site du réseau</a>.'}  # fmt: skip
+    for index, text in french.items():
+        record_change(passage=passages[index], language="fr", text=text, state=State.APPROVED,
+                      action=Action.APPROVED)  # fmt: skip
+    written = write(declaration, "fr").content.decode()
+    blocks = read_document("fr.html", written.encode()).blocks
+    assert blocks[-1] == Block("footnote", french[9], note="1")  # the footnote is translated, in its place
+    assert 'href="#fnref1"' in written  # and keeps its link back to the reference
+    assert "javascript:" not in written and "le site du réseau" in written  # an unsafe link keeps its text only

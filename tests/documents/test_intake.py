@@ -148,3 +148,12 @@ def test_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert out.read_text().startswith("# The Seoul Declaration")
     with pytest.raises(CommandError, match="write .docx"):
         call_command("export_document", "seoul-cli", "fr", "--output", str(tmp_path / "x.pdf"))
+
+
+def test_a_link_a_reader_may_not_follow_is_written_as_its_text_only() -> None:
+    declaration = make()
+    body = declaration.passages.order_by("position")[1]
+    record_change(passage=body, language="fr", text='Voir <a href="javascript:alert(1)">le réseau</a>.',
+                  state=State.APPROVED, action=Action.APPROVED)  # fmt: skip
+    paragraph = docx.Document(io.BytesIO(write(declaration, "fr").content)).paragraphs[1]
+    assert paragraph.text == "Voir le réseau." and paragraph.hyperlinks == []

@@ -86,3 +86,9 @@ def test_every_cell_of_a_large_table_is_read_every_time() -> None:
     for _ in range(3):
         cells = [b.text for b in read_document("table.docx", out.getvalue()).blocks if b.kind == "table-cell"]
         assert cells == [f"cell {number}" for number in range(180)]
+
+
+def test_a_link_address_the_tags_cannot_hold_keeps_its_text() -> None:
+    page = b'<p>See <a href="https://example.org/a b">the page</a> and <a href="https://www.incd.net/">this</a>.</p>'
+    assert read_document("page.html", page).blocks[0].text == (
+        'See the page and <a href="https://www.incd.net/">this</a>.')

@@ -32,9 +32,11 @@ from html import escape
 import nh3
 
 PAIRED = ("b", "i", "u", "sup", "sub")
+# What a link's address may be written as inside a tag (no quote, angle bracket or space).
+HREF = re.compile(r'[^"<>\s]{1,2000}')
 TAG = re.compile(
     rf'<(?P<close>/)?(?P<pair>{"|".join(PAIRED)})>'
-    r'|<a href="(?P<href>[^"<>\s]{1,2000})">|(?P<end_link></a>)'
+    rf'|<a href="(?P<href>{HREF.pattern})">|(?P<end_link></a>)'
     r"|(?P<br><br/>)"
     r'|<fn n="(?P<fn>[0-9A-Za-z_-]{1,20})"/>'
     r"|(?P<lt><lt/>)"
@@ -122,24 +124,42 @@ def signature(text: str) -> Counter[str]:
     return Counter(t.text for t in tokens(text) if t.kind != "text")
 
 
-def problems(text: str) -> list[str]:
+@dataclass(frozen=True)
+class Problem:
+    """One fault in the tags' nesting: `kind` is "closes-nothing", "crosses" (`tag` closes while `other` is the
+    innermost open one) or "not-closed"."""
+
+    kind: str
+    tag: str
+    other: str = ""
+
+    def __str__(self) -> str:  # for logs and tests; screens word it themselves (checks/inline_tags.py)
+        return {"closes-nothing": f"{self.tag} closes nothing", "crosses": f"{self.tag} crosses {self.other}",
+                "not-closed": f"{self.tag} is not closed"}[self.kind]  # fmt: skip
+
+
+def nesting(text: str) -> list[Problem]:
     """What is wrong with the tags' nesting: an opening tag never closed, a closing tag with no opening one, or two
     pairs crossed (<b><i></b></i>). Empty when well formed."""
     stack: list[Token] = []
-    found: list[str] = []
+    found: list[Problem] = []
     for token in tokens(text):
         if token.kind == "open":
             stack.append(token)
         elif token.kind == "close":
             if not stack:
-                found.append(f"{token.text} closes nothing")
+                found.append(Problem("closes-nothing", token.text))
             elif stack[-1].name != token.name:
-                found.append(f"{token.text} crosses {stack[-1].text}")
+                found.append(Problem("crosses", token.text, stack[-1].text))
                 stack.pop()
             else:
                 stack.pop()
-    found += [f"{token.text} is not closed" for token in stack]
-    return found
+    return found + [Problem("not-closed", token.text) for token in stack]
+
+
+def problems(text: str) -> list[str]:
+    """nesting() in words (English), for logs and tests."""
+    return [str(problem) for problem in nesting(text)]
 
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

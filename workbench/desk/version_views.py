@@ -65,9 +65,10 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
         context["error"] = str(error)
         return render(request, "desk/new_version.html", context, status=400)
     messages.success(request, _("The new version of %(slug)s was applied: %(edited)s edited, %(inserted)s inserted, "
-                                "%(removed)s removed, %(moved)s moved.")
+                                "%(removed)s removed, %(moved)s moved; %(kept)s minor edits kept their translations "
+                                "current.")
                      % {"slug": declaration.slug, "edited": applied.edited, "inserted": applied.inserted,
-                        "removed": applied.removed, "moved": applied.moved})  # fmt: skip
+                        "removed": applied.removed, "moved": applied.moved, "kept": applied.kept_current})  # fmt: skip
     return HttpResponseRedirect(reverse("desk:overview"))
 
 

@@ -12,17 +12,16 @@ from html import escape
 import docx
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from workbench.declarations.inline import safe_href, to_html, tokens
+from workbench.declarations.inline import to_html, tokens
 from workbench.declarations.models import Declaration, Passage, State
+from workbench.documents import docx_format
 from workbench.documents.blocks import FOOTNOTE, HEADING, LIST_ITEM
 from workbench.documents.safety import DocumentError
 from workbench.documents.writing import Written, numbered, text_for
@@ -139,7 +138,7 @@ def _fill(cell: _Cell, row: Row, text: str, language: str) -> None:
                 run.underline = True
                 link.append(run._r)
         elif token.name == "a" and token.kind == "open":
-            link = _hyperlink(paragraph, token.value)
+            link = docx_format.hyperlink(paragraph, token.value)
         elif token.name == "a":
             link = None
         elif token.name == "br":
@@ -150,17 +149,6 @@ def _fill(cell: _Cell, row: Row, text: str, language: str) -> None:
             marks.append(token.name)
         elif token.kind == "close" and token.name in marks:
             marks.remove(token.name)
-
-
-def _hyperlink(paragraph: Paragraph, href: str) -> etree._Element | None:
-    """A real hyperlink for an address a reader may follow (http, https, mailto); any other keeps its text only,
-    as on the public page."""
-    if safe_href(href) is None:
-        return None
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
-    paragraph._p.append(link)
-    return link
 
 
 def _styled(run: Run, *, bold: bool = False, italic: bool = False, underline: bool = False,

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.declarations.inline import PAIRED, literal
+from workbench.declarations.inline import HREF, PAIRED, literal
 
 # Kinds of block, as the preview names them.
 PARAGRAPH, HEADING, LIST_ITEM, TABLE_CELL, FOOTNOTE = "paragraph", "heading", "list-item", "table-cell", "footnote"
@@ -58,6 +58,9 @@ class TagWriter:
     @staticmethod
     def _wanted(marks: Iterable[str], href: str | None) -> list[tuple[str, str]]:
         marks = set(marks)
+        # An address the tag grammar cannot hold (a space, a quote) is dropped, its text kept: written as it is,
+        # the <a href="…"> would be read back as text, not as a link.
+        href = href if href and HREF.fullmatch(href) else None
         return [(name, href or "") if name == "a" else (name, "") for name in _ORDER
                 if name in marks or (name == "a" and href)]  # fmt: skip
 

@@ -11,13 +11,16 @@ import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
+from workbench.declarations.inline import safe_href
 from workbench.documents.blocks import FOOTNOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, TagWriter
 
 # Character styles Word applies for emphasis without direct formatting.
@@ -166,3 +169,14 @@ def _footnote_paragraphs(document: Document) -> dict[str, list[Paragraph]]:
                     found[note.get(qn("w:id"))] = [Paragraph(p, document.part) for p in note.iterchildren(qn("w:p"))]
             return found
     return {}
+
+
+def hyperlink(paragraph: Paragraph, href: str) -> etree._Element | None:
+    """A real hyperlink for an address a reader may follow (http, https, mailto); any other keeps its text only,
+    as on the public page."""
+    if safe_href(href) is None:
+        return None
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
+    paragraph._p.append(link)
+    return link

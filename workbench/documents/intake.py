@@ -92,4 +92,4 @@ def create_declaration(document: ReadDocument, data: bytes, meta: Metadata, user
                               paragraphs=[block.text for block in translation.blocks], origin=translation.name,
                               user=user)  # fmt: skip
         review_id = review.pk
-    return Created(declaration, len(blocks), sum(1 for b in document.blocks if b.kind == "footnote"), review_id)
+    return Created(declaration, len(blocks), sum(1 for b in document.blocks if b.kind == BlockKind.FOOTNOTE), review_id)

@@ -14,7 +14,7 @@ from odf.style import Style, TextProperties
 from odf.teletype import addTextToElement
 from odf.text import A, LineBreak, P, Span
 
-from workbench.declarations.inline import tokens
+from workbench.declarations.inline import safe_href, tokens
 from workbench.documents import odt_format
 from workbench.documents.blocks import FOOTNOTE
 
@@ -171,6 +171,8 @@ class _Writer:
         return self._span
 
     def open_link(self, href: str) -> None:
+        if safe_href(href) is None:  # an address a reader may not follow keeps its text only, as on the public page
+            return
         self._link = A(href=href, type="simple")
         self._paragraph.addElement(self._link)
         self._span = None

@@ -89,12 +89,13 @@ def text_for(passage: Passage, language: str, source_language: str) -> str | Non
 
 def write(declaration: Declaration, language: str, kind: str | None = None) -> Written:
     """The declaration in `language` as a file of `kind` (default: the original's format, else HTML)."""
-    original = SourceDocument.objects.filter(declaration=declaration).first()
+    # The original's bytes are read only when the translation is written into it (below).
+    original = SourceDocument.objects.filter(declaration=declaration).defer("content").first()
     kind = kind or (original.format if original and original.format in WRITERS else "html")
     if kind not in WRITERS:
         raise DocumentError(_("The workbench does not write %(format)s files yet; choose DOCX, ODT, HTML, Markdown "
                               "or text.") % {"format": kind.upper()})  # fmt: skip
-    found, untranslated = pieces(declaration, language)
+    found, left = pieces(declaration, language)
     title = declaration.title_in(language) or declaration.title_in(declaration.source_language)
     if kind == "docx":
         if original is None or original.format != "docx":
@@ -115,7 +116,7 @@ def write(declaration: Declaration, language: str, kind: str | None = None) -> W
         content = _markdown(found).encode()
     else:
         content = "\n\n".join(plain(p.text) for p in found).encode() + b"\n"
-    return Written(content, kind, untranslated)
+    return Written(content, kind, left)
 
 
 # --- DOCX: the original, its paragraphs' runs replaced -----------------------------------------------------------
@@ -175,9 +176,7 @@ def _replace(paragraph: Paragraph, text: str, ids: dict[str, str]) -> None:
             node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             run.append(node)
         elif token.name == "a" and token.kind == "open":
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("r:id"), paragraph.part.relate_to(token.value, RT.HYPERLINK, is_external=True))
-            paragraph._p.append(link)
+            link = docx_format.hyperlink(paragraph, token.value)  # None for an address a reader may not follow
         elif token.name == "a":
             link = None
         elif token.name == "br":
@@ -247,10 +246,16 @@ def _into_html(text: str, found: list[Piece], language: str) -> bytes:
     body = root.find("body") if root.find("body") is not None else root
     notes = html_format.footnote_elements(body)
     body_pieces = [p for p in found if p.kind != FOOTNOTE]
+    numbers: dict[str, str] = {}  # note id → number, filled as the references are met, as the reader does
     elements = [e for e, _kind, _level in html_format.blocks_of(body, notes)
-                if html_format.text_of(e, notes, {})]  # fmt: skip
+                if html_format.text_of(e, notes, numbers)]  # fmt: skip
     for element, piece in zip(elements, body_pieces, strict=False):
         _fill(element, to_html(piece.text, footnote_href="#fn{n}"))
+    # The footnotes, found by the numbers the reader gave them in order of reference (read_html does the same).
+    by_number = {number: notes[note_id] for note_id, number in numbers.items()}
+    for piece in found:
+        if piece.kind == FOOTNOTE and piece.note in by_number:
+            _fill_note(by_number[piece.note], to_html(piece.text, footnote_href="#fn{n}"))
     if root.tag == "html":
         root.set("lang", language)
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8")
@@ -263,6 +268,19 @@ def _fill(element: etree._Element, html: str) -> None:
     element.text = fragment.text
     for child in fragment:
         element.append(child)
+
+
+def _fill_note(element: etree._Element, html: str) -> None:
+    """A footnote's text replaced, its links back to the reference (↩, navigation the reader skips) kept after it."""
+    backs = [copy.deepcopy(a) for a in element.iter("a") if (a.get("href") or "").startswith("#")]
+    _fill(element, html)
+    for back in backs:
+        back.tail = None
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + " "
+        else:
+            element.text = (element.text or "") + " "
+        element.append(back)
 
 
 def _html(found: list[Piece], title: str, language: str) -> str:

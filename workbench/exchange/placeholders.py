@@ -84,10 +84,6 @@ def code_table(source: str, target: str = "") -> list[Token]:
     return table
 
 
-def has_tags(text: str) -> bool:
-    return "<" in text and any(token.kind != "text" for token in tokens(text))
-
-
 def link_numbers(table: list[Token]) -> dict[int, int]:
     """Code number → link number (1, 2, … in table order): the N of {linkN}."""
     links = [n for n, code in enumerate(table, start=1) if code.kind == "open" and code.name == "a"]
