@@ -61,9 +61,13 @@ def test_translate_mark_translated_then_review_and_approve(
     second_area.click()
     second_area.press("End")
     second_area.type(" (revu)")
+    page.evaluate("window.pageMarker = 'same page'")
     second_area.press("Control+Enter")
     expect(page.get_by_role("status")).to_contain_text("Draft saved.")
-    assert page.url.endswith(f"#p-{Declaration.objects.get().passages.get(position=2).key}")
+    # Saved in place (issue 26): the cursor is in the third passage, the page was not loaded again.
+    third_key = Declaration.objects.get().passages.get(position=2).key
+    expect(row(page, third_key).locator("textarea.target-text")).to_be_focused()
+    assert page.evaluate("window.pageMarker") == "same page"
 
     reviewer = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     log_in(reviewer, desk, "reviewer-fr")
@@ -147,7 +151,7 @@ def test_a_reviewer_sends_a_passage_back_and_the_translator_reads_why(
     expect(waiting.locator(".reason")).to_have_text(reason)  # shown as typed: text, not markup
     translator.screenshot(path=str(screenshot_dir / "desk-sent-back-1280.png"), full_page=True)
     waiting.get_by_role("link", name="Passage 2").click()
-    assert translator.url.endswith(f"/desk/seoul-declaration-2004/fr/#p-{passage.key}")
+    assert translator.url.endswith(f"/desk/seoul-declaration-2004/fr/?p={passage.key}#p-{passage.key}")
     note = row(translator, passage.key).locator(".sent-back-note")
     expect(note).to_contain_text("Sent back by reviewer-fr")
     expect(note.locator(".reason")).to_have_text(reason)

@@ -57,7 +57,8 @@ def test_the_editor_query_count_does_not_grow_with_failures(
             html = client.get(reverse("desk:editor", args=[slug, "fr"])).content.decode()
         assert html.count('data-check="numbers"') == size
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 15  # 14, and the header's unread-notification count (issue 25)
+    # 14, the header's unread-notification count (issue 25) and the outline of a windowed editor (issue 26).
+    assert counts[0] == counts[1] <= 16
 
 
 def test_the_list_shows_failures_with_links_and_overridden_ones_as_such(

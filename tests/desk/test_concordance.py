@@ -106,7 +106,8 @@ def test_each_unit_says_where_it_came_from(
     approved, imported = sorted(hits(page), key=lambda h: "approved" not in h.text_content())
     said = " ".join(approved.xpath(".//p[contains(@class, 'memory-origin')]")[0].text_content().split())
     assert said.startswith("approved passage · whole passage · Test, passage 1 · by reviewer-fr · ")
-    assert approved.xpath(".//a/@href") == [reverse("desk:editor", args=["earlier", "fr"]) + f"#p-{passage.key}"]
+    editor = reverse("desk:editor", args=["earlier", "fr"])
+    assert approved.xpath(".//a/@href") == [f"{editor}?p={passage.key}#p-{passage.key}"]
     origin = " ".join(imported.xpath(".//p[contains(@class, 'memory-origin')]")[0].text_content().split())
     assert origin.startswith("TMX import · ") and origin.endswith("· partner-2004.tmx#17")
 

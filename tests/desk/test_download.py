@@ -54,7 +54,7 @@ def test_the_page_lists_the_formats_with_the_original_first_and_the_report_befor
     page = lxml.html.document_fromstring(html)
     links = page.xpath('//p[@class="untranslated-numbers"]/a')
     assert [a.text for a in links] == ["3", "4", "5"]  # what write() reports: passages 1 and 2 are done
-    assert links[0].get("href").startswith(f"/desk/{declaration.slug}/fr/#p-")
+    assert links[0].get("href").startswith(f"/desk/{declaration.slug}/fr/?p=")
     assert html.index("untranslated-report") < html.index("download-formats")
     editor = client_for(people["translator-fr"]).get(f"/desk/{declaration.slug}/fr/").content.decode()
     assert f'href="/desk/{declaration.slug}/fr/download/"' in editor

@@ -83,14 +83,15 @@ def test_the_blockers_are_counted_and_lead_to_the_first_one(people: dict[str, Us
     client = client_for("coordinator")
     expected = "Not publishable yet: 3 passages not approved, 1 stale"
     editor = reverse("desk:editor", args=[declaration.slug, "fr"])
-    link = f'<a class="publish-blocked" href="{editor}#p-{every[1].key}">{expected}, no title in this language</a>'
+    at = f"{editor}?p={every[1].key}#p-{every[1].key}"
+    link = f'<a class="publish-blocked" href="{at}">{expected}, no title in this language</a>'
     assert publish_line(progress_row(client, declaration)) == link
     assert publish_line(desk_entry(client, declaration)) == link
     declaration.title_fr = "Essai"
     declaration.save()
     assert publish_line(editor_page(client, declaration)) == (
-        f'<a class="publish-blocked" href="#p-{every[1].key}">{expected}</a>')
-    link = f'<a class="publish-blocked" href="{editor}#p-{every[1].key}">{expected}</a>'
+        f'<a class="publish-blocked" href="{at}">{expected}</a>')
+    link = f'<a class="publish-blocked" href="{at}">{expected}</a>'
     assert publish_line(progress_row(client, declaration)) == link
     assert publish_line(desk_entry(client, declaration)) == link
     # The publish page names the same four passages.

@@ -99,7 +99,8 @@ def test_the_best_match_comes_first_with_its_diff_and_origin(
     assert texts(items[1], ".//p[@class='suggestion-source']//ins") == ["Seoul."]
     origin = items[0].xpath(".//p[contains(@class, 'suggestion-origin')]")[0]
     first = memory.passages.get(position=0)
-    assert origin.xpath(".//a/@href") == [reverse("desk:editor", args=["earlier", "fr"]) + f"#p-{first.key}"]
+    editor = reverse("desk:editor", args=["earlier", "fr"])
+    assert origin.xpath(".//a/@href") == [f"{editor}?p={first.key}#p-{first.key}"]
     said = " ".join(origin.text_content().split())
     assert said.startswith("approved passage · Test, passage 1")
     assert "by reviewer-fr" in said

@@ -140,6 +140,6 @@ def test_the_people_mentioned_are_notified_and_nobody_else(seoul: Declaration, o
     add_comment(passage=passage, language="fr", author=others["reviewer-fr"],
                 text="@translator-fr and @outsider, see this.")  # fmt: skip
     told = list(Notification.objects.values_list("user__username", "kind", "url"))
-    assert told == [("translator-fr", "mention", f"/desk/{seoul.slug}/fr/#p-{passage.key}")]
+    assert told == [("translator-fr", "mention", f"/desk/{seoul.slug}/fr/?p={passage.key}#p-{passage.key}")]
     add_comment(passage=passage, language="fr", author=others["translator-fr"], text="Done, @translator-fr.")
     assert Notification.objects.count() == 1  # naming oneself tells nobody

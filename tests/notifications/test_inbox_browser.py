@@ -43,7 +43,7 @@ def test_the_inbox_in_a_browser(page: Page, live_server: object, screenshot_dir:
     page.screenshot(path=str(screenshot_dir / "desk-inbox-en-1280.png"), full_page=True)
 
     page.locator("li.notice a").nth(1).click()  # passage 1, the older notice
-    page.wait_for_url(f"**/desk/seoul/fr/#p-{passages[0].key}")
+    page.wait_for_url(f"**/desk/seoul/fr/?p={passages[0].key}#p-{passages[0].key}")
     expect(page.locator(f"#p-{passages[0].key}")).to_be_visible()
     expect(page.locator(".site-header a.inbox-link")).to_have_text("1 new notice")
 

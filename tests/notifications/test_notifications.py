@@ -83,7 +83,7 @@ def test_sent_back_tells_the_author_of_the_translation_with_a_link_to_the_passag
         assert events.sent_back(revision) == 1
     assert [m.to for m in mail.outbox] == [["translator-fr@example.org"]]
     assert "reviewer-fr sent back passage 1 of “Test” in French." in mail.outbox[0].body
-    assert f"/desk/seoul/fr/#p-{passage.key}" in mail.outbox[0].body
+    assert f"/desk/seoul/fr/?p={passage.key}#p-{passage.key}" in mail.outbox[0].body
     notice = Notification.objects.get()
     assert notice.kind == Kind.SENT_BACK and notice.params["comment"] == "Trop long."
 

@@ -85,7 +85,7 @@ def test_my_work_on_the_desk_opens_the_editor_where_i_am_needed(three: list, peo
     assign(three[1], "fr", Plan(people["translator-fr"], None, TODAY), people["coordinator"])
     html = client_for(people["translator-fr"]).get("/desk/").content.decode()
     first = three[1].passages.order_by("position")[0]
-    assert "My work" in html and f'href="/desk/d1/fr/#p-{first.key}"' in html
+    assert "My work" in html and f'href="/desk/d1/fr/?p={first.key}#p-{first.key}"' in html
     assert "3 passages need translating" in html
     assert "My work" not in client_for(people["reviewer-fr"]).get("/desk/").content.decode()
 

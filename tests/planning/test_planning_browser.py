@@ -48,4 +48,4 @@ def test_assign_what_the_filters_list_then_find_it_in_my_work(
     page.screenshot(path=str(screenshot_dir / "desk-my-work-1280.png"), full_page=True)
     work.first.get_by_role("link").click()
     first = Declaration.objects.get(slug="june-0").passages.order_by("position")[0]  # same due date: by date, slug
-    expect(page).to_have_url(f"{base}/desk/june-0/fr/#p-{first.key}")
+    expect(page).to_have_url(f"{base}/desk/june-0/fr/?p={first.key}#p-{first.key}")

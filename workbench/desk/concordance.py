@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from workbench.access import Right, has_right
 from workbench.declarations.models import Declaration, Passage
 from workbench.desk.highlight import highlighted, pattern_for
+from workbench.links import passage_url
 from workbench.memory import index
 from workbench.memory.models import Entry, Unit
 
@@ -126,8 +126,7 @@ def search(form: ConcordanceForm, user: Any) -> Results:
         url = ""
         if passage is not None and has_right(user, Right.WORK, unit.target_language) and \
                 unit.target_language != passage.declaration.source_language:  # fmt: skip
-            editor = reverse("desk:editor", kwargs={"slug": passage.declaration.slug, "language": unit.target_language})
-            url = f"{editor}#p-{passage.key}"
+            url = passage_url(passage.declaration.slug, unit.target_language, passage.key)
         hits.append(Hit(unit=unit, source=highlighted(unit.source, pattern), target=highlighted(unit.target, pattern),
                         entry_label=str(Entry(unit.entry).label), passage=passage, editor_url=url))  # fmt: skip
     return Results(query=data["q"], hits=hits, more=more)

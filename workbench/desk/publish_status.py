@@ -1,10 +1,11 @@
 """Where publishing stands for one declaration in one language, shown where the work is (issue 25).
 
 The editor, the desk overview and the progress page each show publishers a short line: a link to publish, what
-still blocks it, or the edition already out. The editor (one declaration) asks the publishing rules themselves
-(blockers(), has_unpublished_changes()). The two lists work from the passage counts they already have per row and
-a few subqueries (publish_annotations()) in a query the page already makes: none added to the progress page, which
-is held to twelve queries at 10,000 declarations (bench/progress.py), and one for the desk overview.
+still blocks it, or the edition already out. The editor (one declaration) reads its outline the way the publishing
+rules read the passages (blockers()), and asks has_unpublished_changes() itself. The two lists work from the passage
+counts they already have per row and a few subqueries (publish_annotations()) in a query the page already makes:
+none added to the progress page, which is held to twelve queries at 10,000 declarations (bench/progress.py), and one
+for the desk overview.
 """
 from __future__ import annotations
 
@@ -27,12 +28,9 @@ from workbench.declarations.models import (
     Revision,
     translation_conditions,
 )
-from workbench.declarations.publishing import (
-    Problem,
-    blockers,
-    has_unpublished_changes,
-    latest_edition,
-)
+from workbench.declarations.publishing import has_unpublished_changes, latest_edition
+from workbench.desk.window import Outline
+from workbench.links import passage_url
 
 
 @dataclass(frozen=True)
@@ -64,8 +62,7 @@ class PublishStatus:
 
     @property
     def blocker_url(self) -> str:
-        url = reverse("desk:editor", kwargs={"slug": self.slug, "language": self.language})
-        return f"{url}#p-{self.first_key}" if self.first_key else url
+        return passage_url(self.slug, self.language, self.first_key or None)
 
     @property
     def publish_text(self) -> str:
@@ -91,22 +88,29 @@ class PublishStatus:
         return _("Published (edition %(number)s)") % {"number": self.edition}
 
 
-def editor_status(declaration: Declaration, language: str, label: str) -> PublishStatus:
-    """The editor's line, from the publishing rules themselves (the same ones the publish page applies)."""
-    found = blockers(declaration=declaration, language=language)
+def editor_status(declaration: Declaration, language: str, label: str, shape: Outline) -> PublishStatus:
+    """The editor's line, from the editor's outline of the declaration (desk/window.py: each passage's bucket and
+    whether its state is approved), read the way the publishing rules read the passages (blockers(): not approved,
+    or approved but stale), so a 3,000-passage declaration is not read whole for one line. A test compares the two."""
+    no_title = not declaration.title_in(language).strip()
+    not_approved = [index for index, approved in enumerate(shape.approved) if not approved]
+    stale = [index for index, approved in enumerate(shape.approved)
+             if approved and shape.buckets[index] == Progress.STALE.value]  # fmt: skip
+    first = min(not_approved[:1] + stale[:1], default=None)
+    blocked = no_title or not shape.total or not_approved or stale
     latest = latest_edition(declaration=declaration, language=language)
     return PublishStatus(
         slug=declaration.slug,
         language=language,
         label=label,
-        not_approved=sum(blocker.problem is Problem.NOT_APPROVED for blocker in found),
-        stale=sum(blocker.problem is Problem.STALE for blocker in found),
-        no_title=any(blocker.problem is Problem.NO_TITLE for blocker in found),
-        no_passages=any(blocker.problem is Problem.NO_PASSAGES for blocker in found),
-        first_key=next((blocker.key for blocker in found if blocker.key), ""),
+        not_approved=len(not_approved),
+        stale=len(stale),
+        no_title=no_title,
+        no_passages=not shape.total,
+        first_key=shape.keys[first] if first is not None else "",
         edition=latest.number if latest else None,
         # Only asked when it matters: comparing the texts reads every passage again.
-        changed=not found and has_unpublished_changes(declaration=declaration, language=language),
+        changed=not blocked and has_unpublished_changes(declaration=declaration, language=language),
     )
 
 

@@ -42,6 +42,7 @@ class Row:
     source_marked: SafeString | None = None
     terms: list[RowTerm] = field(default_factory=list)
     thread: OpenThread | None = None  # the passage's open discussion in this language, if any (issue 25)
+    number: int = 0  # the passage's number in the declaration (1 for the first), whatever window shows it
     # Filled when a submission on this row is re-displayed with an error.
     error: str = ""
     typed_text: str | None = None
@@ -78,9 +79,12 @@ class Row:
         return self.target_text if self.typed_text is None else self.typed_text
 
 
-def build_rows(declaration: Declaration, language: str) -> list[Row]:
+def build_rows(declaration: Declaration, language: str, passages: list[Passage] | None = None,
+               first_number: int = 1) -> list[Row]:
+    """The rows of `passages` (consecutive, in order, numbered from `first_number`), or of the whole declaration."""
     source_language = declaration.source_language
-    passages = list(declaration.passages.order_by("position", "pk"))
+    if passages is None:
+        passages = list(declaration.passages.order_by("position", "pk"))
     for passage in passages:
         passage.declaration = declaration  # saves a query per row when a row asks for its source language
     latest = latest_revisions(passages, [language, source_language])
@@ -88,7 +92,7 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
     stale = [p for p in passages if p.is_stale(language)]
     answered = answered_sources(stale, source_language, {p.basis_in(language) for p in stale})
     rows = []
-    for passage in passages:
+    for number, passage in enumerate(passages, start=first_number):
         progress = passage.progress_in(language)
         target = latest.get((passage.pk, language))
         source = latest.get((passage.pk, source_language))
@@ -101,6 +105,7 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
             last_change=target,
             based_on=target.pk if target else 0,
             source_based_on=source.pk if source else 0,
+            number=number,
         )
         send_back = send_backs.get(passage.pk)
         if send_back is not None and send_back_stands(send_back, passage, language):
@@ -117,13 +122,3 @@ def build_rows(declaration: Declaration, language: str) -> list[Row]:
         row.thread = threads.get(row.passage.pk)
     return rows
 
-
-def next_to_do(rows: list[Row], after_key: str | None = None) -> Row | None:
-    """The first row that needs work after `after_key` (wrapping round), or the first of all."""
-    start = 0
-    if after_key is not None:
-        keys = [row.key for row in rows]
-        if after_key in keys:
-            start = keys.index(after_key) + 1
-    ordered = rows[start:] + rows[:start]
-    return next((row for row in ordered if row.is_to_do and row.key != after_key), None)

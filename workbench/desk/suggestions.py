@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
 from workbench.declarations.models import Declaration, Passage
 from workbench.desk.diffing import Piece, word_diff
+from workbench.links import passage_url
 from workbench.memory.providers import DEADLINE, Offer, active_providers, gather
 from workbench.memory.suggestions import Suggestion
 
@@ -111,8 +110,7 @@ def origin_passages(suggestions: list[Suggestion]) -> dict[tuple[str, str], Pass
 def origin_url(passage: Passage | None, language: str) -> str:
     if passage is None:
         return ""
-    url = reverse("desk:editor", kwargs={"slug": passage.declaration.slug, "language": language})
-    return f"{url}#p-{passage.key}"
+    return passage_url(passage.declaration.slug, language, passage.key)
 
 
 def build_panel(passage: Passage, declaration: Declaration, language: str, *, deadline: float = DEADLINE) -> Panel:

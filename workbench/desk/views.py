@@ -23,9 +23,11 @@ from workbench.desk.diffing import word_diff
 from workbench.desk.discussion_history import merge_comments
 from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.publish_status import Counts, PublishStatus, editor_status, list_statuses, page_figures
-from workbench.desk.rows import build_rows, next_to_do
+from workbench.desk.rows import Row, build_rows
 from workbench.desk.term_marks import attach_terms
+from workbench.desk.window import Outline, Window, opening_window, outline, search, window_passages
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
+from workbench.links import passage_url
 from workbench.planning.my_work import REVIEW, my_work, stale_mine
 
 INTENT_RIGHTS = {
@@ -126,42 +128,76 @@ def attach_publish_status(entries: list[dict[str, Any]], figures: dict[int, dict
             bar["publish"] = statuses[(entry["declaration"].pk, bar["language"])]
 
 
-def editor_context(request: HttpRequest, declaration: Declaration, language: str) -> dict[str, Any]:
-    rows = build_rows(declaration, language)
-    attach_terms(rows, source_language=declaration.source_language, target_language=language)
+def row_context(request: HttpRequest, declaration: Declaration, language: str) -> dict[str, Any]:
+    """What every editor row's template needs beside the row itself (the page, a window of rows, one saved row)."""
     return {
         "declaration": declaration,
         "language": language,
         "language_label": language_label(language),
         "source_language": declaration.source_language,
         "source_label": language_label(declaration.source_language),
-        "rows": rows,
-        "first_to_do": next_to_do(rows),
         "can_review": has_right(request.user, Right.REVIEW, language),
         "can_edit_source": has_right(request.user, Right.EDIT_SOURCE),
-        "to_do_count": sum(row.is_to_do for row in rows),
+    }
+
+
+def window_rows(declaration: Declaration, language: str, shape: Outline, window: Window) -> list[Row]:
+    rows = build_rows(declaration, language, window_passages(declaration, shape, window), window.first_number)
+    attach_terms(rows, source_language=declaration.source_language, target_language=language)
+    return rows
+
+
+def editor_context(request: HttpRequest, declaration: Declaration, language: str, shape: Outline,
+                   window: Window) -> dict[str, Any]:
+    first_to_do = shape.next_to_do()
+    return {
+        **row_context(request, declaration, language),
+        "rows": window_rows(declaration, language, shape, window),
+        "window": window,
+        "first_to_do_url": editor_url(declaration, language, shape.keys[first_to_do])
+        if first_to_do is not None else "",
+        "to_do_count": shape.to_do_count,
         # Coordinators may fill the missing passages from the memory's 100% matches (memory_views.fill).
-        "can_fill": has_right(request.user, Right.FILL_FROM_MEMORY, language)
-        and any(row.progress == Progress.MISSING for row in rows),
+        "can_fill": has_right(request.user, Right.FILL_FROM_MEMORY, language) and shape.count(Progress.MISSING) > 0,
         "can_search_memory": has_right(request.user, Right.MEMORY),
         # Anyone who opens an editor reads its pair's glossary (Right.GLOSSARY, access.glossary_pairs).
         "glossary_url": reverse("desk:glossary", kwargs={"other": declaration.source_language, "language": language}),
         # Publishers see whether this language can be published, and go there from here (issue 25).
-        "publish": editor_status(declaration, language, language_label(language)) if can_publish(request.user)
+        "publish": editor_status(declaration, language, language_label(language), shape) if can_publish(request.user)
         else None,
     }
 
 
-def editor_url(declaration: Declaration, language: str, key: str | None = None) -> str:
-    url = reverse("desk:editor", kwargs={"slug": declaration.slug, "language": language})
-    return f"{url}#p-{key}" if key else url
+def passage_number(request: HttpRequest) -> int | None:
+    """The passage number asked for with ?at=N (the jump form, the window links), if it is a number."""
+    try:
+        return int(request.GET["at"])
+    except (KeyError, ValueError):
+        return None
 
 
 # Permission: Right.WORK in this language (its translators and reviewers, and coordinators).
 @require_safe
 @requires(Right.WORK)
 def editor(request: HttpRequest, declaration: Declaration, language: str) -> HttpResponse:
-    return render(request, "desk/editor.html", editor_context(request, declaration, language))
+    """A window of the declaration's passages: where the work is, at ?at=N, or around ?p=KEY (links to a passage);
+    ?q=WORDS lists the passages containing them. The next window comes as a fragment to htmx (?rows=1)."""
+    shape = outline(declaration, language)
+    window = opening_window(shape, number=passage_number(request), key=request.GET.get("p"))
+    if request.htmx and request.GET.get("rows"):
+        context = {**row_context(request, declaration, language),
+                   "rows": window_rows(declaration, language, shape, window), "window": window}  # fmt: skip
+        return render(request, "desk/_editor_rows.html", context)
+    context = editor_context(request, declaration, language, shape, window)
+    context["words"] = request.GET.get("q", "").strip()[:200]
+    if context["words"]:
+        context["found"], context["found_total"] = search(declaration, language, shape, context["words"])
+    return render(request, "desk/editor.html", context)
+
+
+def editor_url(declaration: Declaration, language: str, key: str | None = None) -> str:
+    """The editor, opened at passage `key` when given (the window that holds it, the cursor in it)."""
+    return passage_url(declaration.slug, language, key)
 
 
 # Permission: Right.WORK in this language to reach it; then the intent's own right (INTENT_RIGHTS): approving and
@@ -169,6 +205,9 @@ def editor(request: HttpRequest, declaration: Declaration, language: str) -> Htt
 @require_POST
 @requires(Right.WORK)
 def row_action(request: HttpRequest, declaration: Declaration, language: str, key: str) -> HttpResponse:
+    """Save, mark translated, approve, send back or edit the source of one passage. A plain form post redirects to
+    the editor; from htmx (issue 26) the answer is the row in its new state, replaced in place, and the key of the
+    passage to go on with."""
     passage = get_object_or_404(Passage, declaration=declaration, key=key)
     form = RowForm(request.POST)
     if not form.is_valid():
@@ -194,18 +233,23 @@ def row_action(request: HttpRequest, declaration: Declaration, language: str, ke
         return editor_with_error(request, declaration, language, key, str(error), data["text"])
     if result.outcome is Outcome.CONFLICT:
         return conflict(request, declaration, language, passage, side, intent, result)
-    announce(request, result, intent)
+    go_on = bool(data["next"] or request.GET.get("next") == "1")
+    if request.htmx:
+        return saved_row(request, declaration, language, key, announcement(result, intent), go_on)
+    messages.add_message(request, *announcement(result, intent))
     # "Save and go to next" (and Ctrl+Enter) ask for the next passage that needs work.
-    if data["next"] or request.GET.get("next") == "1":
-        following = next_to_do(build_rows(declaration, language), after_key=key)
-        return HttpResponseRedirect(editor_url(declaration, language, following.key if following else key))
+    if go_on:
+        shape = outline(declaration, language)
+        following = shape.next_to_do(shape.index_of(key))
+        return HttpResponseRedirect(editor_url(declaration, language, shape.keys[following]
+                                               if following is not None else key))  # fmt: skip
     return HttpResponseRedirect(editor_url(declaration, language, key))
 
 
-def announce(request: HttpRequest, result: Result, intent: Intent) -> None:
+def announcement(result: Result, intent: Intent) -> tuple[int, str]:
+    """The message level and text that tell what a row action did."""
     if result.outcome is Outcome.UNCHANGED:
-        messages.info(request, _("Nothing changed: the passage already reads like that."))
-        return
+        return messages.INFO, _("Nothing changed: the passage already reads like that.")
     done = {
         Intent.SAVE: _("Draft saved."),
         Intent.MARK_TRANSLATED: _("Marked translated."),
@@ -214,14 +258,49 @@ def announce(request: HttpRequest, result: Result, intent: Intent) -> None:
         Intent.EDIT_SOURCE: _("Source text saved."),
         Intent.RESTORE: _("Version restored."),
     }
-    messages.success(request, done[intent])
+    return messages.SUCCESS, done[intent]
+
+
+def one_row(request: HttpRequest, declaration: Declaration, language: str, shape: Outline, key: str) -> Row:
+    index = shape.index_of(key)
+    assert index is not None  # the passage was just written, and writing never takes it out of the text
+    row = window_rows(declaration, language, shape, Window(index, index + 1, shape.total))[0]
+    return row
+
+
+def saved_row(request: HttpRequest, declaration: Declaration, language: str, key: str,
+              message: tuple[int, str], go_on: bool) -> HttpResponse:
+    """The row in its new state for htmx to put in place of the old one, with the editor's to-do count and status
+    line (out of band), and the passage the cursor goes to next (`data-focus`; editor.js moves it there)."""
+    shape = outline(declaration, language)
+    row = one_row(request, declaration, language, shape, key)
+    following = shape.next_to_do(shape.index_of(key)) if go_on else None
+    focus = shape.keys[following] if following is not None else key
+    context = {
+        **row_context(request, declaration, language),
+        "row": row,
+        "focus_key": focus,
+        "focus_url": editor_url(declaration, language, focus),
+        "to_do_count": shape.to_do_count,
+        "status_message": message[1],
+        "status_level": messages.DEFAULT_TAGS[message[0]],
+    }
+    return render(request, "desk/_saved_row.html", context)
 
 
 def editor_with_error(
     request: HttpRequest, declaration: Declaration, language: str, key: str, error: str, typed: str | None
 ) -> HttpResponse:
-    """The editor again, with the refused row showing why and still holding what was typed."""
-    context = editor_context(request, declaration, language)
+    """The refused row showing why and still holding what was typed: alone for htmx, else in its editor window."""
+    shape = outline(declaration, language)
+    if request.htmx:
+        row = one_row(request, declaration, language, shape, key)
+        row.error, row.typed_text = error, typed
+        context = {**row_context(request, declaration, language), "row": row, "focus_key": key,
+                   "focus_url": editor_url(declaration, language, key), "to_do_count": shape.to_do_count,
+                   "status_message": error}  # fmt: skip
+        return render(request, "desk/_saved_row.html", context, status=400)
+    context = {**editor_context(request, declaration, language, shape, opening_window(shape, key=key)), "words": ""}
     for row in context["rows"]:
         if row.key == key:
             row.error = error
@@ -257,7 +336,12 @@ def conflict(
         "changes": word_diff(passage.text_in(side), mine.text),
         "editor_url": editor_url(declaration, language, passage.key),
     }
-    return render(request, "desk/conflict.html", context, status=409)
+    response = render(request, "desk/conflict.html", context, status=409)
+    if request.htmx:
+        # The conflict is a page of its own, as after a plain post: htmx puts it in place of the editor's body.
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def history_side(request: HttpRequest, declaration: Declaration, language: str) -> str:
@@ -340,5 +424,5 @@ def restore(request: HttpRequest, declaration: Declaration, language: str, key: 
     if result.outcome is Outcome.CONFLICT:
         retry = Intent.EDIT_SOURCE if side == declaration.source_language else Intent.SAVE
         return conflict(request, declaration, language, passage, side, retry, result)
-    announce(request, result, Intent.RESTORE)
+    messages.add_message(request, *announcement(result, Intent.RESTORE))
     return HttpResponseRedirect(editor_url(declaration, language, key))

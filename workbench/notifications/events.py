@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
 
 from workbench.declarations.changes import Written
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State
+from workbench.links import passage_url
 from workbench.notifications.delivery import Notice, notify_many
 from workbench.notifications.models import Kind
 from workbench.planning.models import Task
@@ -25,8 +25,7 @@ NOT_TRANSLATING = [Action.SENT_BACK, Action.CONFLICT, Action.KEPT_CURRENT]
 
 def editor_url(slug: str, language: str, key: str = "") -> str:
     """The desk's editor of the declaration in the language, at the passage when a key is given."""
-    url = reverse("desk:editor", kwargs={"slug": slug, "language": language})
-    return f"{url}#p-{key}" if key else url
+    return passage_url(slug, language, key or None)
 
 
 def _title(declaration: Declaration) -> str:

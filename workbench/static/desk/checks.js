@@ -1,12 +1,13 @@
 // The checks beside each editor row, as the translator types (issue 23). Without this file the failures of the
 // saved text still show after every save; with it, the typed text is checked (nothing is written) a moment after
-// typing stops, and the row's failures are replaced without reloading the page.
+// typing stops, and the row's failures are replaced without reloading the page (rows saved in place too).
 (function () {
   "use strict";
 
   var WAIT_MS = 400;
 
-  document.querySelectorAll(".row-checks[data-preview-url]").forEach(function (box) {
+  function setUp(box) {
+    if (box.dataset.live) { return; }
     var row = box.closest(".editor-row");
     var area = row && row.querySelector(".row-target textarea");
     var token = row && row.querySelector(".row-target input[name=csrfmiddlewaretoken]");
@@ -37,5 +38,11 @@
       timer = window.setTimeout(ask, WAIT_MS);
     });
     box.dataset.live = "on";  // checked as you type from now on (what a test waits for)
+  }
+
+  document.querySelectorAll(".row-checks[data-preview-url]").forEach(setUp);
+  // Rows htmx brings in (a saved row, the next window of passages: editor.js tells).
+  document.addEventListener("desk:rows", function (event) {
+    event.detail.root.querySelectorAll(".row-checks[data-preview-url]").forEach(setUp);
   });
 })();

@@ -19,7 +19,7 @@
   var panel = document.getElementById("suggestion-panel");
   if (!panel || !window.fetch || !window.DOMParser || !window.AbortController) { return; }
   var PAUSE_MS = 200;
-  var loaded = {};  // suggestions URL -> fragment, for this page's life (the page reloads after every save)
+  var loaded = {};  // suggestions URL -> fragment, until the next save (an approval teaches the memory)
   var timer = null;
   var controller = null;
   var currentRow = null;
@@ -150,6 +150,13 @@
       var chosen = item(button.dataset.number);
       if (chosen) { fill(area, chosen); }
     }
+  });
+
+  // A row saved in place (editor.js): what the memory suggests may have changed, and the panel's row is new.
+  document.addEventListener("desk:rows", function (event) {
+    if (!event.detail.saved) { return; }
+    loaded = {};
+    currentRow = null;
   });
 
   // The editor may already have put the cursor in a row (a link to #p-<key>) before this file ran.

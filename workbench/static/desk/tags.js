@@ -18,7 +18,8 @@
   var BREAK = "↵";
   var list = document.querySelector(".editor[data-tag-label]");
   if (!list || !window.Map || !document.createRange) { return; }
-  var editors = new Map();  // text area -> its chip editor
+  var editors = new WeakMap();  // text area -> its chip editor (a row replaced by a save takes its entry with it)
+  var enhanced = 0;
 
   // A text's tokens: {tag: "<b>", name, kind: "open"|"close"|"empty"} or {text: "…"}; <lt/> is the text "<".
   function tokens(text) {
@@ -263,6 +264,7 @@
   }
 
   function enhance(area) {
+    if (editors.has(area)) { return; }
     var row = area.closest(".editor-row");
     var bar = row.querySelector(".tag-bar");
     if (!bar && !tokens(area.value).some(function (token) { return token.tag; })) { return; }
@@ -285,6 +287,7 @@
     area.hidden = true;
     area.after(editor);
     editors.set(area, editor);
+    enhanced += 1;
     if (bar) {
       bar.hidden = false;
       bar.setAttribute("aria-controls", area.id);
@@ -310,8 +313,7 @@
         // editor.js's Ctrl+Enter, for the text area this editor stands for.
         event.preventDefault();
         sync(editor);
-        var next = area.form.querySelector("button.save-next");
-        if (next) { area.form.requestSubmit(next); }
+        window.WorkbenchDesk.saveAndGoOn(area.form);
       } else if (event.key === "," && event.ctrlKey && !event.altKey && !event.shiftKey && !event.metaKey) {
         event.preventDefault();
         nextTag(editor);
@@ -367,9 +369,13 @@
     });
   }
 
-  document.querySelectorAll(".row-target textarea.target-text").forEach(enhance);
-  if (!editors.size) { return; }
-  document.querySelectorAll(".tags-hint").forEach(function (hint) { hint.hidden = false; });
+  // The rows of the page, and those htmx brings in later (a saved row, the next window: editor.js says so).
+  function setUp(root) {
+    root.querySelectorAll(".row-target textarea.target-text").forEach(enhance);
+    if (enhanced) { document.querySelectorAll(".tags-hint").forEach(function (hint) { hint.hidden = false; }); }
+  }
+  setUp(document);
+  document.addEventListener("desk:rows", function (event) { setUp(event.detail.root); });
 
   // Kept so a bar button, pressed with the focus elsewhere, inserts where the cursor was.
   document.addEventListener("selectionchange", function () {
@@ -394,16 +400,21 @@
   });
 
   // editor.js puts the cursor in the row the page was opened on; a row with this editor takes it here instead.
-  function focusFromHash() {
-    var row = location.hash && document.getElementById(location.hash.slice(1));
-    var area = row && row.querySelector(".row-target textarea.target-text");
+  // The cursor at the end of the editor standing for `area`; false when the area has none.
+  function focusEditor(area) {
     var editor = area && editors.get(area);
-    if (!editor) { return; }
+    if (!editor) { return false; }
     var range = document.createRange();
     range.selectNodeContents(editor);
     range.collapse(false);
     editor.focus();
     placeCaret(range);
+    return true;
+  }
+
+  function focusFromHash() {
+    var row = location.hash && document.getElementById(location.hash.slice(1));
+    focusEditor(row && row.querySelector(".row-target textarea.target-text"));
   }
   focusFromHash();
   window.addEventListener("hashchange", focusFromHash);
@@ -412,6 +423,8 @@
     tags: {
       // The editor standing for this text area, if it has one.
       editorOf: function (area) { return editors.get(area) || null; },
+      // Put the cursor at the end of the editor standing for this text area; false when it has none.
+      focus: focusEditor,
       // Put a text at the editor's cursor (replacing a selection), or in place of the whole text when `whole`.
       insert: function (area, text, whole) {
         var editor = editors.get(area);

@@ -12,9 +12,13 @@
   if (!desk || !desk.insert) { return; }
 
   // The buttons and key hints only work with this script, so the page keeps them hidden until now.
-  document.querySelectorAll(".row-terms .term-insert, .row-terms kbd.js-only").forEach(function (element) {
-    element.hidden = false;
-  });
+  function reveal(root) {
+    root.querySelectorAll(".row-terms .term-insert, .row-terms kbd.js-only").forEach(function (element) {
+      element.hidden = false;
+    });
+  }
+  reveal(document);
+  document.addEventListener("desk:rows", function (event) { reveal(event.detail.root); });
 
   function areaOf(row) { return row && row.querySelector(".row-target textarea"); }
 
