@@ -94,3 +94,39 @@ def test_next_unconfirmed_and_lowest_confidence() -> None:
     assert beads.next_unconfirmed(rows, after=1) == 2
     assert beads.lowest_confidence(rows) == 1
     assert beads.next_unconfirmed(beads.confirm(rows, 2, through=True)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 8), st.integers(0, 8), st.lists(step, max_size=25))
+def test_an_undo_entry_gives_back_exactly_the_rows_before(source_count: int, target_count: int, steps: list) -> None:
+    """The history keeps only the changed stretch of rows (beads.delta); undoing every step in turn, then redoing
+    them, goes through the same states."""
+    states = [[row.as_dict() for row in initial(source_count, target_count)]]
+    undo: list[dict[str, object]] = []
+    rows = initial(source_count, target_count)
+    for operation, index, side, at, direction in steps:
+        try:
+            rows = apply(rows, operation, index, side, at, direction)
+        except beads.OperationError:
+            continue
+        changed = [row.as_dict() for row in rows]
+        undo.insert(0, beads.delta(states[-1], changed))
+        states.append(changed)
+    current, redo = states[-1], []
+    for entry, earlier in zip(undo, reversed(states[:-1]), strict=True):
+        previous = beads.restore(current, entry)
+        assert previous == earlier
+        redo.insert(0, beads.delta(current, previous))
+        current = previous
+    for entry, later in zip(redo, states[1:], strict=True):
+        current = beads.restore(current, entry)
+        assert current == later
+
+
+def test_next_doubtful_row_wraps_round_and_skips_confirmed_rows() -> None:
+    rows = [beads.Row((0,), (0,), 0.2), beads.Row((1,), (1,), 0.9), beads.Row((2,), (2,), 0.3, True),
+            beads.Row((3,), (3,), 0.4)]  # fmt: skip
+    assert beads.next_doubtful(rows, below=0.5) == 0
+    assert beads.next_doubtful(rows, 0, below=0.5) == 3
+    assert beads.next_doubtful(rows, 3, below=0.5) == 0
+    assert beads.next_doubtful(beads.confirm(rows, 3, through=True), below=0.5) is None

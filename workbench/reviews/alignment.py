@@ -144,11 +144,11 @@ def rows_of(review: AlignmentReview) -> list[beads.Row]:
 
 
 def realigner(review: AlignmentReview) -> beads.Aligner:
-    sources = [unit["text"] for unit in review.source_units]
-    targets = list(review.target_units)
-
     def run(source_ids: Sequence[int], target_ids: Sequence[int]) -> list[beads.Row]:
-        return propose([sources[i] for i in source_ids], [targets[j] for j in target_ids], source_ids, target_ids)
+        # The texts are read here, when a re-alignment needs them, not for every operation.
+        sources, targets = review.source_units, review.target_units
+        return propose([sources[i]["text"] for i in source_ids], [targets[j] for j in target_ids], source_ids,
+                       target_ids)  # fmt: skip
 
     return run
 
@@ -163,7 +163,9 @@ def transform(review: AlignmentReview, operation: str, row: int, side: str, at: 
 def operate(*, review_id: int, version: int, operation: str, row: int = 0, side: str = "both", at: int = 0,
             direction: str = "") -> AlignmentReview:  # fmt: skip
     """Apply one operation (or undo / redo) to an open review whose version is still `version`."""
-    review = AlignmentReview.objects.select_for_update().get(pk=review_id)
+    # The two texts (megabytes for a book) are read only by a re-alignment; the rows before the operation cover
+    # every unit once (beads.check held when they were written), so they tell how many units there are.
+    review = AlignmentReview.objects.select_for_update().defer("source_units", "target_units").get(pk=review_id)
     if review.status != ReviewStatus.OPEN:
         raise ReviewError(_("This review is closed."))
     if review.version != version:
@@ -172,23 +174,28 @@ def operate(*, review_id: int, version: int, operation: str, row: int = 0, side:
         if operation == "undo":
             if not review.undo:
                 raise beads.OperationError("nothing-to-undo")
-            review.redo = [review.rows, *review.redo][:UNDO_DEPTH]
-            review.rows, review.undo = review.undo[0], review.undo[1:]
+            earlier = beads.restore(review.rows, review.undo[0])
+            review.redo = [beads.delta(review.rows, earlier), *review.redo][:UNDO_DEPTH]
+            review.rows, review.undo = earlier, review.undo[1:]
         elif operation == "redo":
             if not review.redo:
                 raise beads.OperationError("nothing-to-redo")
-            review.undo = [review.rows, *review.undo][:UNDO_DEPTH]
-            review.rows, review.redo = review.redo[0], review.redo[1:]
+            later = beads.restore(review.rows, review.redo[0])
+            review.undo = [beads.delta(review.rows, later), *review.undo][:UNDO_DEPTH]
+            review.rows, review.redo = later, review.redo[1:]
         else:
+            counts = sum(len(r["source"]) for r in review.rows), sum(len(r["target"]) for r in review.rows)
             rows = transform(review, operation, row, side, at, direction)
-            beads.check(rows, len(review.source_units), len(review.target_units))
-            review.undo = [review.rows, *review.undo][:UNDO_DEPTH]
+            beads.check(rows, *counts)
+            changed = [r.as_dict() for r in rows]
+            review.undo = [beads.delta(review.rows, changed), *review.undo][:UNDO_DEPTH]
             review.redo = []
-            review.rows = [r.as_dict() for r in rows]
+            review.rows = changed
     except beads.OperationError as error:
         raise ReviewError(str(OPERATION_ERRORS.get(str(error), OPERATION_ERRORS["unknown-operation"]))) from error
     review.version += 1
-    review.save()
+    # The units (the two texts, megabytes for a book) never change after intake: not written again.
+    review.save(update_fields=["rows", "undo", "redo", "version", "updated_at"])
     return review
 
 
@@ -224,6 +231,32 @@ class RowView:
     only_source: list[str]
     only_target: list[str]
     ratio_off: bool
+    last: bool = False
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def flags(self) -> list[str]:
+        """Which of the toolbar's actions apply to this row: the screen hides the others (reviews/beads.py refuses
+        them anyway). The template draws the selected row's toolbar from them and the script redraws it from the
+        same words on each row."""
+        row, flags = self.row, ["confirmed" if self.row.confirmed else "unconfirmed"]
+        if not self.last:
+            flags.append("not-last")
+        if not row.source and row.target:
+            flags.append("keep" if row.left_out else "leave-out")
+        if row.source and row.target:
+            flags.append("both")
+        for side, units in (("source", row.source), ("target", row.target)):
+            if units and self.index > 0:
+                flags.append(f"{side}-up")
+            if units and not self.last:
+                flags.append(f"{side}-down")
+            if len(units) > 1:
+                flags.append(f"{side}-split")
+        return flags
 
     @property
     def low(self) -> bool:
@@ -238,13 +271,17 @@ class RowView:
         return len(self.row.source) == 1 and len(self.row.target) == 1
 
 
-def row_views(review: AlignmentReview) -> list[RowView]:
-    rows = rows_of(review)
+def row_views(review: AlignmentReview, start: int = 0, stop: int | None = None,
+              rows: list[beads.Row] | None = None) -> list[RowView]:  # fmt: skip
+    """The rows from `start` to `stop` as the screen shows them (the length norm is the whole document's)."""
+    rows = rows_of(review) if rows is None else rows
     sources, targets = review.source_units, review.target_units
     total_source = sum(len(u["text"]) for u in sources) or 1
     norm = sum(len(t) for t in targets) / total_source
     views = []
-    for index, row in enumerate(rows):
+    stop = len(rows) if stop is None else min(stop, len(rows))
+    for index in range(max(start, 0), stop):
+        row = rows[index]
         source_texts = [(sources[i]["key"], sources[i]["text"]) for i in row.source]
         target_texts = [targets[j] for j in row.target]
         left, right = " ".join(t for _k, t in source_texts), " ".join(target_texts)
@@ -255,7 +292,8 @@ def row_views(review: AlignmentReview) -> list[RowView]:
             ratio_off = (ratio > 1.8 or ratio < 0.55) and max(len(left), len(right)) > 40
         views.append(RowView(index, row, source_texts, target_texts,
                              sorted(left_marks - right_marks) if right else [],
-                             sorted(right_marks - left_marks) if left else [], ratio_off))  # fmt: skip
+                             sorted(right_marks - left_marks) if left else [], ratio_off,
+                             index == len(rows) - 1))  # fmt: skip
     return views
 
 

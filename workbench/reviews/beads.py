@@ -231,3 +231,38 @@ def lowest_confidence(rows: Sequence[Row]) -> int | None:
     """The unconfirmed row the aligner was least sure of."""
     candidates = [i for i, row in enumerate(rows) if not row.confirmed]
     return min(candidates, key=lambda i: (rows[i].confidence, i)) if candidates else None
+
+
+def next_doubtful(rows: Sequence[Row], after: int = -1, *, below: float) -> int | None:
+    """The first unconfirmed row under `below` confidence after `after` (wrapping round), or None."""
+    order = list(range(after + 1, len(rows))) + list(range(0, after + 1))
+    return next((i for i in order if not rows[i].confirmed and rows[i].confidence < below), None)
+
+
+# --- undo history ---------------------------------------------------------------------------------------------
+# An undo (or redo) entry holds only the stretch of rows an operation changed, not every row: at book scale (3,000
+# rows) full copies made each action read and write megabytes. An entry is {"at": i, "count": n, "rows": [...]}:
+# replacing the n rows from i with `rows` gives the other state back. Histories stored before this hold full lists
+# of rows, which `restore` still reads.
+
+Stored = list[dict[str, object]]
+
+
+def delta(before: Stored, after: Stored) -> dict[str, object]:
+    """The entry that turns `after` back into `before`: their common first and last rows are left out of it."""
+    limit = min(len(before), len(after))
+    start = 0
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return {"at": start, "count": len(after) - start - end, "rows": before[start : len(before) - end]}
+
+
+def restore(rows: Stored, entry: dict[str, object] | Stored) -> Stored:
+    """The rows that `entry` (a delta, or an older full copy) brings back from `rows`."""
+    if isinstance(entry, list):
+        return list(entry)
+    at, count = int(entry["at"]), int(entry["count"])  # type: ignore[call-overload]
+    return [*rows[:at], *entry["rows"], *rows[at + count :]]  # type: ignore[misc]
