@@ -9,6 +9,15 @@ confidence the aligner reported (a calibrated aligner has precision close to the
 bucket's confidence).
 
     python bench/align_eval.py [--data DIR] [--scorer FILE] [--jobs N] [--set NAME ...]
+                               [--freedict] [--memory-lexicon] [--no-text-lexicon] [--compare]
+
+``--freedict`` gives the aligner the FreeDict dictionaries of each document's pair (its
+``pair`` file) when installed; ``--memory-lexicon`` gives it a lexicon learnt as the
+workbench learns one from its translation memory (``lexicon.learn_words``), here from the gold
+sentence pairs of the set's *other* books of the same language pair (never the document's own);
+``--no-text-lexicon`` turns off the lexicon learnt from the
+document itself; ``--compare`` also runs the aligner as it is by default and prints, per
+set, the gold beads found now but not by default (fixed) and the reverse (broken).
 """
 from __future__ import annotations
 
@@ -17,6 +26,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -56,10 +66,60 @@ def document_sets(data: Path) -> dict[str, list[Path]]:
     }
 
 
-def run_aligner(doc: Path, python: str) -> str:
+def language_pair(doc: Path) -> str | None:
+    """SRC-TGT of a document, from its ``pair`` file (a paragraph folder's is its parent's)."""
+    for folder in (doc, doc.parent):
+        if (folder / "pair").is_file():
+            codes = (folder / "pair").read_text(encoding="utf-8").split()
+            return "-".join(codes[:2]) if len(codes) >= 2 else None
+    return None
+
+
+def aligner_flags(doc: Path, use_freedict: bool, text_lexicon: bool) -> list[str]:
+    flags = []
+    if use_freedict and (pair := language_pair(doc)):
+        flags += ["--freedict", pair]
+    if not text_lexicon:
+        flags.append("--no-text-lexicon")
+    return flags
+
+
+def book(doc: Path) -> Path:
+    return doc.parent if doc.name == "para" else doc
+
+
+def memory_lexicons(data: Path, docs: list[Path], folder: Path) -> dict[Path, Path]:
+    """Per document, a lexicon file learnt from the sentence gold of the other books of its pair (leave one out)."""
+    sys.path.insert(0, str(REPO))
+    from workbench.align.cli import read_units
+    from workbench.align.lexicon import learn_words
+
+    sentence_docs = [d for docs_ in document_sets(data).values() for d in docs_ if d.name != "para"]
+    out: dict[Path, Path] = {}
+    for doc in docs:
+        pairs: list[tuple[str, str]] = []
+        for other in sentence_docs:
+            if book(other) == book(doc) or language_pair(other) != language_pair(doc):
+                continue
+            src, tgt = read_units(str(other / "source.txt"), "sentence")[0], read_units(str(other / "target.txt"),
+                                                                                          "sentence")[0]
+            for line in (other / "gold.txt").read_text(encoding="utf-8").splitlines():
+                left, _, right = line.partition("]:[")
+                s_ids = [int(x) for x in left.strip("[ ").split(",") if x.strip()]
+                t_ids = [int(x) for x in right.strip("] ").split(",") if x.strip()]
+                if s_ids and t_ids:
+                    pairs.append((" ".join(src[i] for i in s_ids), " ".join(tgt[j] for j in t_ids)))
+        if pairs:
+            path = folder / f"lexicon-{len(out)}.tsv"
+            path.write_text("".join(f"{w.source}\t{w.target}\n" for w in learn_words(pairs)), encoding="utf-8")
+            out[doc] = path
+    return out
+
+
+def run_aligner(doc: Path, python: str, flags: list[str] | None = None) -> str:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.run([python, "-m", "workbench.align", "--confidence",
+    proc = subprocess.run([python, "-m", "workbench.align", "--confidence", *(flags or []),
                            str(doc / "source.txt"), str(doc / "target.txt")],
                           capture_output=True, text=True, env=env, cwd=REPO)
     if proc.returncode != 0:
@@ -78,6 +138,31 @@ def parse_output(text: str, scorer: ModuleType) -> tuple[list, list[float]]:
     return beads, conf
 
 
+def bead_key(bead: tuple) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return tuple(bead[0]), tuple(bead[1])
+
+
+def print_changes(sets: dict[str, list[Path]], outputs: dict[Path, str], defaults: dict[Path, str],
+                  scorer: ModuleType) -> None:
+    """Gold beads this configuration finds and the default does not (fixed), and the reverse (broken)."""
+    print("against the default aligner (gold beads found now but not before = fixed, the reverse = broken):")
+    for name, docs in sets.items():
+        fixed: list[str] = []
+        broken: list[str] = []
+        for doc in docs:
+            gold = {bead_key(b) for b in scorer.read_beads(str(doc / "gold.txt"))}
+            now = {bead_key(b) for b in parse_output(outputs[doc], scorer)[0]} & gold
+            before = {bead_key(b) for b in parse_output(defaults[doc], scorer)[0]} & gold
+            label = doc.name if doc.name != "para" else doc.parent.name
+            fixed += [f"{label} {list(s)}:{list(t)}" for s, t in sorted(now - before)]
+            broken += [f"{label} {list(s)}:{list(t)}" for s, t in sorted(before - now)]
+        print(f"  {name:<28} fixed {len(fixed):3d}, broken {len(broken):3d}")
+        for line in fixed:
+            print(f"    + {line}")
+        for line in broken:
+            print(f"    - {line}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_SHARED / "align-data", help="gold data folder")
@@ -85,6 +170,13 @@ def main() -> int:
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs the aligner")
     ap.add_argument("--jobs", type=int, default=1, help="documents aligned in parallel (wall time!)")
     ap.add_argument("--set", action="append", help="only these sets (repeatable)")
+    ap.add_argument("--freedict", action="store_true", help="FreeDict of each document's pair, when installed")
+    ap.add_argument("--memory-lexicon", action="store_true",
+                    help="a lexicon learnt from the other books' gold sentence pairs (as from a translation memory)")
+    ap.add_argument("--no-text-lexicon", dest="text_lexicon", action="store_false",
+                    help="without the lexicon learnt from the document itself")
+    ap.add_argument("--compare", action="store_true",
+                    help="also run the default aligner: gold beads fixed / broken per set against it")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"error: no gold data at {args.data}", file=sys.stderr)
@@ -96,9 +188,22 @@ def main() -> int:
 
     started = time.perf_counter()
     all_docs = [d for docs in sets.values() for d in docs]
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        outputs = dict(zip(all_docs, pool.map(lambda d: run_aligner(d, args.python), all_docs), strict=False))
-    wall = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="align-eval-") as tmp:
+        lexicons = memory_lexicons(args.data, all_docs, Path(tmp)) if args.memory_lexicon else {}
+        started = time.perf_counter()
+
+        def flags(d: Path) -> list[str]:
+            extra = ["--lexicon", str(lexicons[d])] if d in lexicons else []
+            return aligner_flags(d, args.freedict, args.text_lexicon) + extra
+
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            outputs = dict(zip(all_docs, pool.map(lambda d: run_aligner(d, args.python, flags(d)), all_docs),
+                               strict=False))
+        wall = time.perf_counter() - started
+    defaults: dict[Path, str] = {}
+    if args.compare:
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            defaults = dict(zip(all_docs, pool.map(lambda d: run_aligner(d, args.python), all_docs), strict=False))
 
     calib: list[tuple[float, bool]] = []
     print(f"{'set':<28} {'docs':>4} | {'strict P':>8} {'R':>6} {'F1':>6} | {'lax P':>6} {'R':>6} {'F1':>6}"
@@ -121,6 +226,8 @@ def main() -> int:
               f"{lx['precision']:6.3f} {lx['recall']:6.3f} {lx['f1']:6.3f} | {hun:8.3f} {st['f1'] - hun:+7.3f} | "
               f"{gc:8.3f} {st['f1'] - gc:+7.3f} | {target:.3f} {ok}")
     print(f"wall time: {wall:.1f} s for {len(all_docs)} documents ({args.jobs} job(s))")
+    if args.compare:
+        print_changes(sets, outputs, defaults, scorer)
     print("confidence calibration (strict precision of our beads, all sets):")
     gap = 0.0
     for lo, hi in BUCKETS:

@@ -14,7 +14,10 @@ child), then by ``galechurch.align`` (if installed; it is a benchmark peer, not 
 dependency) in a child process with a timeout, and the ratios are printed.
 
     python bench/align_speed.py [--data DIR] [--sentences 6000] [--factor 4] [--annex 3000]
-                                [--passages 10] [--peer-timeout 200]
+                                [--passages 10] [--peer-timeout 200] [--freedict en-fr]
+
+``--freedict en-fr`` gives our aligner the FreeDict dictionaries of that pair (when installed;
+the texts are mostly English-French), to time the given-lexicon evidence.
 """
 from __future__ import annotations
 
@@ -173,6 +176,7 @@ def main() -> int:
     ap.add_argument("--peer-timeout", type=float, default=200.0,
                     help="seconds after which a galechurch run is abandoned")
     ap.add_argument("--no-peer", action="store_true", help="skip galechurch")
+    ap.add_argument("--freedict", metavar="SRC-TGT", help="our aligner with FreeDict of this pair, when installed")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"error: no gold data at {args.data}", file=sys.stderr)
@@ -188,7 +192,8 @@ def main() -> int:
         print(f"{'input':<11} {'source':>7} {'target':>7} | {'ours s':>7} {'MB':>6} | "
               f"{'galechurch s':>12} {'MB':>6} | {'speed-up':>8}")
         for label, sp, tp, ns, nt in sizes:
-            dt, rss, _ = timed([args.python, "-m", "workbench.align", "--confidence", str(sp), str(tp)])
+            given = ["--freedict", args.freedict] if args.freedict else []
+            dt, rss, _ = timed([args.python, "-m", "workbench.align", "--confidence", *given, str(sp), str(tp)])
             ours[label] = dt or 0.0
             peer_txt = "skipped"
             ratio_txt = "-"

@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .aligner import Bead, align
+from . import freedict
+from .aligner import AlignOptions, Bead, align
 
 
 class InputError(Exception):
@@ -48,6 +49,20 @@ def read_units(path: str, unit: str) -> tuple[list[str], list[int]]:
     return units, starts[1:]
 
 
+def read_lexicon(path: str) -> dict[str, set[str]]:
+    """Source word -> target words of a file of ``source TAB target`` lines (others are ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the lexicon ({exc})") from None
+    out: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2 and fields[0].strip() and fields[1].strip():
+            out.setdefault(fields[0].strip().lower(), set()).add(fields[1].strip().lower())
+    return out
+
+
 def format_beads(beads: Sequence[Bead], as_json: bool, with_confidence: bool) -> str:
     if as_json:
         rows = [{"source": list(b.source), "target": list(b.target), "confidence": b.confidence}
@@ -75,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="append :confidence (0-1, probability the bead is right) to each line")
     parser.add_argument("--json", action="store_true",
                         help='print a JSON list of {"source": [...], "target": [...], "confidence": x}')
+    parser.add_argument("--freedict", metavar="SRC-TGT",
+                        help="use the FreeDict dictionaries of this language pair (e.g. en-fr) as evidence "
+                             f"when installed in {freedict.DICTD} (Debian dict-freedict-*); without them "
+                             "the alignment is the same as without this flag")
+    parser.add_argument("--lexicon", metavar="FILE",
+                        help="a lexicon as evidence: UTF-8 lines of source word TAB target word (merged with "
+                             "--freedict when both are given)")
+    parser.add_argument("--no-text-lexicon", dest="text_lexicon", action="store_false",
+                        help="do not learn a lexicon from the first pass (for measuring the other sources)")
     return parser
 
 
@@ -86,7 +110,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    beads = align(src, tgt, source_breaks=src_breaks, target_breaks=tgt_breaks)
+    options = AlignOptions(learn_lexicon=args.text_lexicon)
+    given: dict[str, set[str]] = {}
+    if args.lexicon:
+        try:
+            given = read_lexicon(args.lexicon)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if args.freedict:
+        source_lang, _, target_lang = args.freedict.partition("-")
+        if not source_lang or not target_lang:
+            print(f"error: --freedict takes SRC-TGT (e.g. en-fr), not {args.freedict!r}", file=sys.stderr)
+            return 2
+        found = freedict.load(source_lang, target_lang)
+        if found is None:
+            print(f"note: no FreeDict dictionary for {args.freedict} in {freedict.DICTD}; aligning without",
+                  file=sys.stderr)
+        else:
+            for word, translations in found.items():
+                given.setdefault(word, set()).update(translations)
+    if given:
+        options.lexicon = given
+    beads = align(src, tgt, source_breaks=src_breaks, target_breaks=tgt_breaks, options=options)
     out = format_beads(beads, args.json, args.confidence)
     try:
         sys.stdout.write(out + "\n")

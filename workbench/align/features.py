@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -91,6 +91,8 @@ class Extracted:
     key_id: np.ndarray     # id of the key in the caller's key vocabulary
     stem_unit: np.ndarray
     stem_id: np.ndarray
+    # The stem of every stem id (so a given lexicon's words can be found among them).
+    stem_names: list[str] = field(default_factory=list)
 
 
 def _classify(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -330,10 +332,11 @@ def _merge(local: dict[str, int], vocab: dict[str, int]) -> np.ndarray:
     return np.fromiter((vocab.setdefault(k, len(vocab)) for k in local), dtype=np.int64, count=len(local))
 
 
-def _finish(local: _Local, key_map: np.ndarray, stem_map: np.ndarray) -> Extracted:
+def _finish(local: _Local, key_map: np.ndarray, stem_vocab: dict[str, int]) -> Extracted:
+    stem_map = _merge(local.stems, stem_vocab)
     key_unit, key_id = _dedupe(local.key_units, [key_map[ids] for ids in local.key_ids])
     stem_unit, stem_id = _dedupe([local.stem_unit], [stem_map[local.stem_id]])
-    return Extracted(local.length, key_unit, key_id, stem_unit, stem_id)
+    return Extracted(local.length, key_unit, key_id, stem_unit, stem_id, list(stem_vocab))
 
 
 def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[str, int]) -> Extracted:
@@ -347,7 +350,7 @@ def extract(units: Sequence[str], key_vocab: dict[str, int], stem_vocab: dict[st
     New keys and stems are added to the vocabularies, so both sides of a bitext share ids.
     """
     local = _extract_local(units)
-    return _finish(local, _merge(local.keys, key_vocab), _merge(local.stems, stem_vocab))
+    return _finish(local, _merge(local.keys, key_vocab), stem_vocab)
 
 
 def extract_pair(source: Sequence[str], target: Sequence[str], key_vocab: dict[str, int]
@@ -358,8 +361,7 @@ def extract_pair(source: Sequence[str], target: Sequence[str], key_vocab: dict[s
     src, tgt = run_parallel(lambda: _extract_local(source), lambda: _extract_local(target))
     src_keys = _merge(src.keys, key_vocab)
     tgt_keys = _merge(tgt.keys, key_vocab)
-    src_ex, tgt_ex = run_parallel(lambda: _finish(src, src_keys, _merge(src.stems, {})),
-                                  lambda: _finish(tgt, tgt_keys, _merge(tgt.stems, {})))
+    src_ex, tgt_ex = run_parallel(lambda: _finish(src, src_keys, {}), lambda: _finish(tgt, tgt_keys, {}))
     return src_ex, tgt_ex
 
 

@@ -2,18 +2,25 @@
 
 Stems that keep landing in the same beads (mutual best Dice association over the
 pass-1 beads) are probably translations of each other; each such pair becomes an
-extra evidence key for the second pass.  Nothing is learnt across documents.
+extra evidence key for the second pass.  Nothing is learnt across documents here;
+``learn_words`` learns the same way from a collection of sentence pairs (the workbench's
+translation memory), for a lexicon given to the aligner (dictionary.py).
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from . import features
 from .dp import paired_beads
 from .evidence import Keys, group
 from .parallel import map_parallel, run_parallel
 
+_WORD = re.compile(r"[^\W\d_]+")
 # Stem pairs generated per counting chunk: bounds the lexicon's memory whatever the text size.
 _PAIR_CHUNK = 500_000
 
@@ -141,7 +148,12 @@ def learn(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys, n: 
     if found is None:
         return []
     ps, pt, dice = found
-    # Mutual best: the pair must be the best partner of both its stems.
+    chosen = _mutual_best(ps, pt, dice)
+    return [(int(ps[c]), int(pt[c]), float(dice[c])) for c in chosen]
+
+
+def _mutual_best(ps: np.ndarray, pt: np.ndarray, dice: np.ndarray) -> list[int]:
+    """Indices of the pairs that are the best partner of both their stems."""
     order = np.lexsort((-dice, ps))
     first_s = np.ones(len(order), dtype=bool)
     first_s[1:] = ps[order][1:] != ps[order][:-1]
@@ -150,5 +162,67 @@ def learn(path: Sequence[tuple[int, int]], src_stems: Keys, tgt_stems: Keys, n: 
     first_t = np.ones(len(order), dtype=bool)
     first_t[1:] = pt[order][1:] != pt[order][:-1]
     best_for_t = set(order[first_t].tolist())
-    chosen = sorted(best_for_s & best_for_t)
-    return [(int(ps[c]), int(pt[c]), float(dice[c])) for c in chosen]
+    return sorted(best_for_s & best_for_t)
+
+
+@dataclass(frozen=True)
+class WordPair:
+    """A word pair of a lexicon learnt from sentence pairs: each word stands for its stem (its most frequent form)."""
+
+    source: str
+    target: str
+    count: int  # sentence pairs holding both stems
+    dice: float
+
+
+def learn_words(pairs: Sequence[tuple[str, str]], min_count: int = 2, min_dice: float = 0.3) -> list[WordPair]:
+    """A lexicon from aligned sentence pairs (a translation memory): the stem pairs that are each other's best
+    Dice partner over the pairs, counted exactly as the in-text lexicon's (each pair is one bead), written as
+    the stems' most frequent words."""
+    if not pairs:
+        return []
+    src, tgt = features.extract_pair([s for s, _ in pairs], [t for _, t in pairs], {})
+    found = _count_pairs(src.stem_unit, src.stem_id, tgt.stem_unit, tgt.stem_id, min_count, min_dice)
+    if found is None:
+        return []
+    ps, pt, dice = found
+    chosen = _mutual_best(ps, pt, dice)
+    src_words, tgt_words = _surface_words([s for s, _ in pairs]), _surface_words([t for _, t in pairs])
+    together = _pair_counts(src.stem_unit, src.stem_id, tgt.stem_unit, tgt.stem_id,
+                            {(int(ps[c]), int(pt[c])) for c in chosen})
+    out = []
+    for c in chosen:
+        s_name, t_name = src.stem_names[int(ps[c])], tgt.stem_names[int(pt[c])]
+        out.append(WordPair(src_words.get(s_name, s_name), tgt_words.get(t_name, t_name),
+                            together[int(ps[c]), int(pt[c])], round(float(dice[c]), 4)))
+    return sorted(out, key=lambda w: (-w.dice, w.source))
+
+
+def _surface_words(texts: Sequence[str]) -> dict[str, str]:
+    """Stem -> its most frequent lower-case word in the texts (ties: the shorter, then the first in order)."""
+    counts: Counter[str] = Counter(w for text in texts for w in _WORD.findall(text.lower()))
+    best: dict[str, tuple[int, int, str]] = {}
+    for word, count in counts.items():
+        stem = features.fold(word)[:5]
+        if len(stem) < 3 or not stem.isalpha():
+            continue
+        rank = (-count, len(word), word)
+        if stem not in best or rank < best[stem]:
+            best[stem] = rank
+    return {stem: rank[2] for stem, rank in best.items()}
+
+
+def _pair_counts(s_unit: np.ndarray, s_id: np.ndarray, t_unit: np.ndarray, t_id: np.ndarray,
+                 wanted: set[tuple[int, int]]) -> Counter[tuple[int, int]]:
+    """Units holding both stems, for the pairs wanted."""
+    by_unit_t: dict[int, set[int]] = {}
+    for u, t in zip(t_unit.tolist(), t_id.tolist(), strict=True):
+        by_unit_t.setdefault(u, set()).add(t)
+    of_source: dict[int, set[int]] = {}
+    for s, t in wanted:
+        of_source.setdefault(s, set()).add(t)
+    out: Counter[tuple[int, int]] = Counter()
+    for u, s in zip(s_unit.tolist(), s_id.tolist(), strict=True):
+        for t in of_source.get(s, set()) & by_unit_t.get(u, set()):
+            out[s, t] += 1
+    return out

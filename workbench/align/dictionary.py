@@ -1,0 +1,130 @@
+"""A lexicon given by the caller (a bilingual dictionary, the workbench's own lexicon) as evidence.
+
+The caller passes a plain mapping from source words to the target words that may translate
+them, lower-case (``Mapping[str, Collection[str]]``; ``AlignOptions.lexicon``).  Words are
+reduced to the stems the aligner already reads (``features``: accents folded, the first five
+letters of a word of three or more), so "portes" meets "porte".  Every source stem of the
+lexicon found in the text becomes one evidence key: the source units holding that stem have
+it, and so have the target units holding any of its translations.  A unit pair sharing a
+dictionary translation then shares a key, weighed by IDF and the local chance level like
+every other key (a function word's translation, found everywhere, weighs about nothing).
+
+Pairs whose two words already share the four-letter prefix key ("agile"/"agile") are left
+out: that evidence is counted once already.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+
+import numpy as np
+
+from .evidence import Keys, group
+from .features import PREFIX, fold
+
+_LETTERS_MIN = 3
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_STEM = 5
+
+# Mappings compiled to stems, by identity: the same lexicon serves every call of a process
+# (a document's clauses and units, the intake's passages), and compiling costs ~50 ms.
+_COMPILED: dict[int, tuple[Mapping[str, Collection[str]], dict[str, frozenset[str]]]] = {}
+_COMPILED_MAX = 4
+
+
+def word_stem(word: str) -> str | None:
+    """The aligner's stem of a single word, None for a phrase, a number or a word under three letters."""
+    folded = fold(word.strip())
+    if len(folded) < _LETTERS_MIN or not folded.isalpha():
+        return None
+    return folded[:_STEM]
+
+
+def text_stems(text: str) -> list[str]:
+    """The stems of the words of a text, in order (as ``word_stem`` of each letter run)."""
+    return [s for s in map(word_stem, _LETTER_RUN.findall(text)) if s]
+
+
+def _compile(lexicon: Mapping[str, Collection[str]]) -> dict[str, frozenset[str]]:
+    stems: dict[str, set[str]] = {}
+    for word, translations in lexicon.items():
+        s = word_stem(word)
+        if s is None:
+            continue
+        for translation in translations:
+            t = word_stem(translation)
+            if t is None or (len(s) >= PREFIX and len(t) >= PREFIX and s[:PREFIX] == t[:PREFIX]):
+                continue
+            stems.setdefault(s, set()).add(t)
+    return {s: frozenset(ts) for s, ts in stems.items()}
+
+
+def compiled(lexicon: Mapping[str, Collection[str]]) -> dict[str, frozenset[str]]:
+    """Source stem -> target stems of ``lexicon`` (cached for the mapping object)."""
+    hit = _COMPILED.get(id(lexicon))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    stems = _compile(lexicon)
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.pop(next(iter(_COMPILED)))
+    # The mapping is kept with its stems, so its id cannot be reused while cached.
+    _COMPILED[id(lexicon)] = (lexicon, stems)
+    return stems
+
+
+def keys(lexicon: Mapping[str, Collection[str]], src_names: Sequence[str], tgt_names: Sequence[str],
+         src_stems: Keys, tgt_stems: Keys, base: int, max_share: float = 1.0) -> tuple[Keys, Keys, int]:
+    """Evidence keys of the lexicon's pairs found in the text, numbered from ``base``.
+
+    ``src_names``/``tgt_names``: the stem of every stem id of each side; ``src_stems``/
+    ``tgt_stems``: (unit, stem id) of each side.  Keys found in more than ``max_share`` of
+    either side's units are left out.  Returns the (unit, key) pairs of each side and the
+    number of key ids used (some may be left out).
+    """
+    stems = compiled(lexicon)
+    tgt_index = {name: k for k, name in enumerate(tgt_names)}
+    key_of_src = np.full(len(src_names) + 1, -1, dtype=np.int64)
+    # Target stem id -> the keys (source stems) it translates, as CSR lists.
+    per_tgt: list[list[int]] = [[] for _ in tgt_names]
+    count = 0
+    for sid, name in enumerate(src_names):
+        translations = stems.get(name)
+        if not translations:
+            continue
+        found = [tgt_index[t] for t in translations if t in tgt_index]
+        if not found:
+            continue
+        key_of_src[sid] = base + count
+        for tid in found:
+            per_tgt[tid].append(base + count)
+        count += 1
+    empty: Keys = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    if not count:
+        return empty, empty, 0
+    src_key = key_of_src[src_stems[1]]
+    keep = src_key >= 0
+    src_out = group(src_stems[0][keep], src_key[keep])
+    sizes = np.fromiter(map(len, per_tgt), dtype=np.int64, count=len(per_tgt))
+    flat = np.fromiter((k for ks in per_tgt for k in ks), dtype=np.int64, count=int(sizes.sum()))
+    starts = np.cumsum(sizes) - sizes
+    reps = sizes[tgt_stems[1]]
+    where = np.repeat(starts[tgt_stems[1]] - (np.cumsum(reps) - reps), reps) + np.arange(int(reps.sum()))
+    tgt_out = group(np.repeat(tgt_stems[0], reps), flat[where])
+    if max_share < 1.0:
+        # A key in most units (a function word's translations: the -> le, la, les, lui) weighs
+        # almost nothing by IDF, yet is most of the pairs: the target side more than doubled.
+        n = int(src_stems[0].max()) + 1 if len(src_stems[0]) else 1
+        m = int(tgt_stems[0].max()) + 1 if len(tgt_stems[0]) else 1
+        df_s = np.bincount(src_out[1] - base, minlength=count)
+        df_t = np.bincount(tgt_out[1] - base, minlength=count)
+        ok = (df_s <= max_share * n) & (df_t <= max_share * m)
+        src_out = (src_out[0][ok[src_out[1] - base]], src_out[1][ok[src_out[1] - base]])
+        tgt_out = (tgt_out[0][ok[tgt_out[1] - base]], tgt_out[1][ok[tgt_out[1] - base]])
+    return src_out, tgt_out, count
+
+
+def with_keys(base_keys: Keys, extra: Keys) -> Keys:
+    """``base_keys`` and ``extra`` as one sorted set of (unit, key) pairs."""
+    if not len(extra[0]):
+        return base_keys
+    return group(np.concatenate([base_keys[0], extra[0]]), np.concatenate([base_keys[1], extra[1]]))
