@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "workbench.jobs",
     "workbench.memory",
     "workbench.terms",
+    "workbench.lexicon",
     "workbench.checks",
     "workbench.documents",
     "workbench.planning",

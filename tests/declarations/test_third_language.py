@@ -58,7 +58,8 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memor
 # The committed migrations know two languages; build the three-language tables from the models directly (and the
 # apps whose migrations depend on the content model's, from theirs).
 MIGRATION_MODULES = {"declarations": None, "jobs": None, "memory": None, "checks": None, "terms": None,
-                     "documents": None, "planning": None, "notifications": None, "discussion": None}
+                     "documents": None, "planning": None, "notifications": None, "discussion": None,
+                     "lexicon": None}
 """
 
 

@@ -2,12 +2,16 @@
 with the workbench's own aligner (workbench/align), as the translation memory pairs them (memory/pairs.py)."""
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz
 
-from workbench.align import align, split_sentences
+from workbench.align import AlignOptions, align, split_sentences
+from workbench.align.dictionary import compiled, text_stems
 from workbench.checks.registry import Failure
 from workbench.declarations.folding import fold
+from workbench.lexicon.lookup import lexicon_for
 
 MIN_SENTENCES = 2
 
@@ -22,7 +26,18 @@ _FITS = (0.75, 1.35)
 _PLAIN = (0.6, 1.7)
 
 
-def _left_out(sentences: list[str], targets: list[str], ratio: float) -> list[int]:
+def _unmatched_share(sentence: str, covered: set[str], lexicon: Mapping[str, Collection[str]]) -> float:
+    """The share of the sentence's lexicon words none of whose translations is in the targets (`covered`: the
+    targets' stems); 1.0 when it has no word the lexicon knows (nothing says it is there)."""
+    stems = compiled(lexicon)
+    known = [s for s in text_stems(sentence) if s in stems]
+    if not known:
+        return 1.0
+    return sum(1 for s in known if not stems[s] & covered) / len(known)
+
+
+def _left_out(sentences: list[str], targets: list[str], ratio: float,
+              lexicon: Mapping[str, Collection[str]] | None = None) -> list[int]:
     """Inside a bead of several source sentences: the index (in `sentences`) of one that the targets do not cover,
     judged by length as the aligner's own length model does, or nothing."""
     source_length = sum(len(s) for s in sentences)
@@ -36,12 +51,21 @@ def _left_out(sentences: list[str], targets: list[str], ratio: float) -> list[in
     # Lengths alone cannot tell which one went. The aligner's 1:1 confidence leans on length too, so the sentence
     # least like the translation in its letters (names, numbers, cognates: Seoul/Séoul, delegates/délégués) is
     # taken for the one left out.
+    # With a lexicon, the sentence most of whose words have no translation at all in the targets goes first; the
+    # letters decide between equals.
     covered = fold(" ".join(targets))
+    if lexicon:
+        target_stems = {s for t in targets for s in text_stems(t)}
+        return [min(candidates, key=lambda i: (-_unmatched_share(sentences[i], target_stems, lexicon),
+                                               fuzz.ratio(fold(sentences[i]), covered)))]
     return [min(candidates, key=lambda i: fuzz.ratio(fold(sentences[i]), covered))]
 
 
-def check_omission(source: str, target: str, ratio: float = 1.0) -> list[Failure]:
-    """`ratio`: the pair's usual target/source length ratio (lengths.LengthStats)."""
+def check_omission(source: str, target: str, ratio: float = 1.0, languages: tuple[str, str] | None = None
+                   ) -> list[Failure]:  # fmt: skip
+    """`ratio`: the pair's usual target/source length ratio (lengths.LengthStats); `languages` (source, target):
+    the pair's lexicon (lexicon/lookup.py) is read, only when the aligner is needed, as evidence for it and to
+    tell which of two sentences of a merged bead has no translation in the target."""
     source_sentences = split_sentences(source)
     if len(source_sentences) < MIN_SENTENCES:
         return []
@@ -55,14 +79,16 @@ def check_omission(source: str, target: str, ratio: float = 1.0) -> list[Failure
         # As many sentences on both sides, each of a length its counterpart predicts: one for one, nothing left
         # out, and no need for the aligner (most of a clean declaration's cost).
         return []
-    beads = align(source_sentences, target_sentences)
+    lexicon = lexicon_for(*languages) if languages else None
+    beads = align(source_sentences, target_sentences, options=AlignOptions(lexicon=lexicon) if lexicon else None)
     lost: list[int] = []
     for bead in beads:
         if not bead.target:
             lost += bead.source
         elif len(bead.source) > 1:
             sentences = [source_sentences[i] for i in bead.source]
-            lost += [bead.source[i] for i in _left_out(sentences, [target_sentences[j] for j in bead.target], ratio)]
+            targets = [target_sentences[j] for j in bead.target]
+            lost += [bead.source[i] for i in _left_out(sentences, targets, ratio, lexicon)]
     return [Failure("omission", gettext_noop("The source sentence “%(sentence)s” has no counterpart in the "
                                              "translation."), {"sentence": source_sentences[i]})
             for i in sorted(lost)]  # fmt: skip

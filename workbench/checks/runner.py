@@ -64,7 +64,8 @@ def check_text(source: str, target: str, *, source_language: str, target_languag
         if "length" in on:
             found += lengths.check_length(source, target, stats)
         if "omission" in on:
-            found += omission.check_omission(source, target, math.exp(stats.mean))
+            found += omission.check_omission(source, target, math.exp(stats.mean),
+                                             (source_language, target_language))
     order = list(CHECKS)
     return sorted(found, key=lambda failure: order.index(failure.check))
 

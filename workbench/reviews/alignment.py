@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workbench.align import align
+from workbench.align import AlignOptions, align
 from workbench.declarations.changes import merge_passages, record_change
 from workbench.declarations.models import Action, AlignmentReview, Declaration, Passage, ReviewStatus, State
 from workbench.exchange import tmx
 from workbench.exchange.units import decode_upload
+from workbench.lexicon.lookup import lexicon_for
 from workbench.reviews import beads
 
 OPERATION_ERRORS = {
@@ -103,10 +104,12 @@ def read_intake(*, text: str, upload: bytes | None, filename: str, language: str
     return paragraphs
 
 
-def propose(source: Sequence[str], target: Sequence[str], source_ids: Sequence[int], target_ids: Sequence[int]
-            ) -> list[beads.Row]:  # fmt: skip
-    """Rows over the given unit ids, as the aligner proposes them."""
-    proposed = align(list(source), list(target))
+def propose(source: Sequence[str], target: Sequence[str], source_ids: Sequence[int], target_ids: Sequence[int],
+            languages: tuple[str, str] | None = None) -> list[beads.Row]:  # fmt: skip
+    """Rows over the given unit ids, as the aligner proposes them; with `languages` (source, target), the pair's
+    lexicon (lexicon/lookup.py: learnt from the memory, and FreeDict where installed) counts as evidence."""
+    lexicon = lexicon_for(*languages) if languages else None
+    proposed = align(list(source), list(target), options=AlignOptions(lexicon=lexicon) if lexicon else None)
     return [
         beads.Row(tuple(source_ids[i] for i in bead.source), tuple(target_ids[j] for j in bead.target),
                   float(bead.confidence))
@@ -123,7 +126,8 @@ def start_review(*, declaration: Declaration, language: str, paragraphs: list[st
     if not passages:
         raise ReviewError(_("This declaration has no passages to align with."))
     sources = [p.source_text for p in passages]
-    rows = propose(sources, paragraphs, range(len(sources)), range(len(paragraphs)))
+    rows = propose(sources, paragraphs, range(len(sources)), range(len(paragraphs)),
+                   (declaration.source_language, language))
     beads.check(rows, len(sources), len(paragraphs))
     return AlignmentReview.objects.create(
         declaration=declaration,
@@ -145,10 +149,12 @@ def rows_of(review: AlignmentReview) -> list[beads.Row]:
 
 def realigner(review: AlignmentReview) -> beads.Aligner:
     def run(source_ids: Sequence[int], target_ids: Sequence[int]) -> list[beads.Row]:
-        # The texts are read here, when a re-alignment needs them, not for every operation.
+        # The texts (and the language pair, for the lexicon) are read here, when a re-alignment needs them, not for
+        # every operation.
         sources, targets = review.source_units, review.target_units
+        languages = (review.declaration.source_language, review.language)
         return propose([sources[i]["text"] for i in source_ids], [targets[j] for j in target_ids], source_ids,
-                       target_ids)  # fmt: skip
+                       target_ids, languages)  # fmt: skip
 
     return run
 

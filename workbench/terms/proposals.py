@@ -9,13 +9,15 @@ word; each is paired with the target phrase most associated with it by the Dice 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from workbench.align.dictionary import compiled, word_stem
+from workbench.lexicon.lookup import lexicon_for
 from workbench.memory.models import Unit
 from workbench.terms.matching import Token, base_language, tokenize
 from workbench.terms.models import Entry, Proposal, ProposalState
@@ -69,9 +71,23 @@ def _phrases(tokens: tuple[Token, ...], stop: frozenset[str]) -> dict[tuple[str,
     return found
 
 
+def _confirmed(source: tuple[str, ...], target: tuple[str, ...], lexicon: Mapping[str, Collection[str]]) -> bool:
+    """Whether the lexicon gives the target word as a translation of the source word (one word each, compared as
+    the aligner's stems)."""
+    if len(source) != 1 or len(target) != 1:
+        return False
+    s, t = word_stem(source[0]), word_stem(target[0])
+    return bool(s and t and t in compiled(lexicon).get(s, ()))
+
+
 def candidates(pairs: Iterable[tuple[str, str]], source_language: str, target_language: str, *,
-               min_count: int = MIN_COUNT) -> list[Candidate]:  # fmt: skip
-    """The best target phrase for each recurring source phrase, best associated first."""
+               min_count: int = MIN_COUNT, lexicon: Mapping[str, Collection[str]] | None = None
+               ) -> list[Candidate]:  # fmt: skip
+    """The best target phrase for each recurring source phrase, best associated first.
+
+    With a `lexicon` (lexicon/lookup.py), a target word the lexicon gives as a translation of a one-word source
+    phrase is the candidate whenever one is found with it often enough, and it needs only half the usual
+    association: the lexicon already says the two are translations, the memory only that this one is used."""
     source_stop, target_stop = stopwords(base_language(source_language)), stopwords(base_language(target_language))
     sides: list[tuple[dict[tuple[str, ...], tuple[int, int]], dict[tuple[str, ...], tuple[int, int]]]] = []
     source_count: Counter[tuple[str, ...]] = Counter()
@@ -100,9 +116,11 @@ def candidates(pairs: Iterable[tuple[str, str]], source_language: str, target_la
         scored = [(2 * c / (source_count[phrase] + target_count[t]), t) for t, c in together.items() if c >= min_count]
         if not scored:
             continue
+        confirmed = [item for item in scored if lexicon and _confirmed(phrase, item[1], lexicon)]
         # At equal association, the target as long as the source phrase, then the shorter.
-        dice, best = max(scored, key=lambda item: (item[0], -abs(len(item[1]) - len(phrase)), -len(item[1])))
-        if dice < MIN_DICE:
+        dice, best = max(confirmed or scored,
+                         key=lambda item: (item[0], -abs(len(item[1]) - len(phrase)), -len(item[1])))
+        if dice < (MIN_DICE / 2 if confirmed else MIN_DICE):
             continue
         found.append(Candidate(source_phrase=_surface(surfaces[("s", phrase)], source_language),
                                target_phrase=_surface(surfaces[("t", best)], target_language),
@@ -151,7 +169,9 @@ def propose(source_language: str, target_language: str, *, limit: int = 50) -> l
     known = {(s.casefold(), t.casefold())
              for s, t in Proposal.objects.filter(**pair).values_list("source_phrase", "target_phrase")}  # fmt: skip
     new: list[Proposal] = []
-    for candidate in candidates(bitext(source_language, target_language), source_language, target_language):
+    lexicon = lexicon_for(source_language, target_language)
+    for candidate in candidates(bitext(source_language, target_language), source_language, target_language,
+                                lexicon=lexicon):
         if len(new) >= limit:
             break
         if candidate.source_phrase.casefold() in in_glossary:
