@@ -227,3 +227,10 @@ def test_the_editors_publish_line_counts_what_the_publishing_rules_count(people:
     assert status.stale == sum(blocker.problem is Problem.STALE for blocker in found) > 0
     assert status.first_key == next(blocker.key for blocker in found if blocker.key)
     assert not status.no_title
+
+
+def test_a_declaration_without_passages_opens_an_empty_editor(client: Client, people: dict) -> None:
+    declaration, _passages = long_declaration(0)
+    html = editor(client_for(client, "translator-fr"), declaration, "?at=5")
+    assert shown_numbers(html) == [] and "window-range" not in html and "window-more" not in html
+    assert "0 passages need work." in html
