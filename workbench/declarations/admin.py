@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from workbench.declarations import summary
 from workbench.declarations.changes import add_passage, record_change, renumber
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import (
@@ -80,6 +81,12 @@ class DeclarationAdmin(TabbedTranslationAdmin):
     search_fields = ("slug", "title", "organisation")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ReportedVersionInline, PassageInline]
+
+    def save_model(self, request: HttpRequest, obj: Declaration, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "source_language" in form.changed_data:
+            # Its translations are counted in other languages now (ProgressSummary): recount in the same request.
+            summary.refresh([obj.pk])
 
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
         if formset.model is not Passage:

@@ -13,4 +13,5 @@ class DeclarationsConfig(AppConfig):
                        "AlignmentReview"]  # fmt: skip
     transient_models = {
         "PendingImport": "an uploaded file waiting for its uploader to confirm it: transient; re-uploading is trivial",
+        "ProgressSummary": "counted from the passages (summary.py): the restore counts it afresh rather than copy it",
     }

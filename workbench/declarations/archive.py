@@ -48,6 +48,7 @@ from django.db import DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from workbench.declarations import summary
 from workbench.declarations.languages import language_codes
 
 FORMAT = "workbench-archive"
@@ -469,6 +470,8 @@ def import_archive(*, path: Path, using: str = "default", batch_size: int = CHUN
             _require_empty(using)  # again, under the transaction: nothing slipped in during the verification
             for model in archived_models():
                 report.rows[model._meta.label_lower] = _load_model(model, path, using=using, batch_size=batch_size)
+            # The progress summary is derived from the passages and not archived: count it from what was restored.
+            summary.rebuild(using=using)
             # Explicit primary keys leave PostgreSQL's sequences behind; new rows would collide with restored ones.
             statements = connection.ops.sequence_reset_sql(no_style(), archived_models())
             if statements:

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from workbench.declarations import summary
 from workbench.declarations.history import current_revision
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State, count_words, digest
@@ -137,6 +138,7 @@ def record_change(
         revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings,
                            notes=notes)
 
+    summary.refresh([locked.declaration_id])
     _tell([_written(locked, language, revision)])
     # The caller's object reflects what was written, so it can go on using it.
     passage.refresh_from_db()
@@ -209,6 +211,7 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
                                 action=Action.MERGED, author=author,
                                 notes=[{"code": "merged-into", "passage": survivor.number, "key": survivor.key}])
     renumber(survivor.declaration)
+    summary.refresh([survivor.declaration_id])  # the absorbed passages left every count
     survivor.refresh_from_db()
     return survivor
 
@@ -228,6 +231,7 @@ def retire_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | N
                                 action=Action.RETIRED, author=author, notes=list(notes))  # fmt: skip
     if passages:
         renumber(passages[0].declaration)
+        summary.refresh({passage.declaration_id for passage in passages})
     return retired
 
 
@@ -306,8 +310,19 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
                 values,
             )
         cursor.executemany(insert, inserts)
+    summary.refresh(_declarations_of([change.passage_id for change in changes]))
     _tell(written)
     return len(inserts)
+
+
+def _declarations_of(passage_ids: Sequence[int]) -> set[int]:
+    """The declarations of these passages, in statements of summary.CHUNK ids (bound parameters are limited)."""
+    ids = sorted(set(passage_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), summary.CHUNK):
+        chunk = ids[start : start + summary.CHUNK]
+        found.update(Passage.all_objects.filter(pk__in=chunk).values_list("declaration_id", flat=True).distinct())
+    return found
 
 
 def _carry_translations_forward(passage: Passage, old_digest: str, *, author: AbstractBaseUser | None) -> None:
@@ -371,6 +386,7 @@ def add_source_passages(*, declaration: Declaration, texts: Sequence[str], first
          for passage in passages],
         batch_size=500,
     )  # fmt: skip
+    summary.refresh([declaration.pk])
     _tell([_written(passage, source, revision) for passage, revision in zip(passages, revisions, strict=True)])
     return passages
 
@@ -409,4 +425,6 @@ def add_passage(
             comment=comment,
             notes=notes,
         )
+    if not texts:  # no record_change counted it: a passage missing in every language still counts as missing
+        summary.refresh([declaration.pk])
     return passage

@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from workbench.declarations import summary
 from workbench.declarations.folding import fold
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import (
@@ -298,6 +299,8 @@ def generate_corpus(
     report.editions = len(Edition.objects.bulk_create(unique.values(), batch_size=500))
     report.reported = len(ReportedVersion.objects.bulk_create(reported, batch_size=BATCH))
     _reset_sequences()
+    # The passages were inserted with SQL, past the write functions that keep the summary: count them once here.
+    summary.refresh(declaration.pk for declaration in made)
     return report
 
 

@@ -305,6 +305,47 @@ class Passage(models.Model):
         return self.basis_in(language) != self.source_digest
 
 
+class ProgressSummary(models.Model):
+    """A declaration's progress in one target language, per Progress bucket: the count of its current passages and
+    their source words, exactly what progress_aggregates() counts from the passages.
+
+    Derived data the write functions keep (summary.refresh, called by every function of changes.py in the write's
+    own transaction), so whole-corpus figures (the progress page's totals, filters and sorts) read one row per
+    declaration and language instead of counting 300,000 passages. A declaration has a row for each language it is
+    not written in, once it has a current passage; none for its own language (its source counts as approved
+    everywhere, which no figure that reads this table wants). `manage.py rebuild_progress_summary` recounts it all.
+    """
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="progress_summary",
+                                    verbose_name=_("declaration"))  # fmt: skip
+    language = models.CharField(_("language"), max_length=12)
+    approved_passages = models.PositiveIntegerField(default=0)
+    approved_words = models.PositiveIntegerField(default=0)
+    translated_passages = models.PositiveIntegerField(default=0)
+    translated_words = models.PositiveIntegerField(default=0)
+    draft_passages = models.PositiveIntegerField(default=0)
+    draft_words = models.PositiveIntegerField(default=0)
+    stale_passages = models.PositiveIntegerField(default=0)
+    stale_words = models.PositiveIntegerField(default=0)
+    missing_passages = models.PositiveIntegerField(default=0)
+    missing_words = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language"], name="one_progress_summary_per_language"),
+        ]
+        verbose_name = _("progress summary")
+        verbose_name_plural = _("progress summaries")
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} [{self.language}]"
+
+
+def summary_fields() -> list[str]:
+    """The figure columns of ProgressSummary, "<bucket>_passages" and "<bucket>_words" for every bucket."""
+    return [f"{bucket.value}_{unit}" for bucket in Progress for unit in ("passages", "words")]
+
+
 class WriteOnceQuerySet(models.QuerySet[Any]):
     """Rows written once (history, published editions): bulk updates and deletes are refused like single ones."""
 

@@ -104,12 +104,13 @@ def corpus_figures(languages: list[str], now: datetime.datetime) -> dict[str, An
     key = "desk-progress-" + hashlib.sha256(version.encode()).hexdigest()
     figures = cache.get(key)
     if figures is None:
+        ages, stale_oldest = tallies.stale_overview(languages, now)
         figures = {
-            "totals": tallies.language_totals(languages, now),
+            "totals": tallies.bucket_totals(languages) | ages,
             "people": tallies.people_activity(now),
             "months": tallies.approved_words_by_month(languages),
             "waiting": tallies.oldest_waiting(languages),
-            "stale_oldest": tallies.oldest_stale(languages),
+            "stale_oldest": stale_oldest,
         }
         cache.set(key, figures, 3600)
     return figures
