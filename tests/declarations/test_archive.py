@@ -35,15 +35,18 @@ from workbench.declarations.corpus import generate_corpus
 from workbench.declarations.models import (
     Action,
     AlignmentReview,
+    ApprovedWords,
     Assignment,
     Declaration,
     Edition,
     Passage,
     PendingImport,
+    ProgressSummary,
     Revision,
     Role,
     State,
     digest,
+    summary_fields,
 )
 from workbench.declarations.seeding import load_seeds
 from workbench.discussion.threads import add_comment, resolve
@@ -80,11 +83,18 @@ def snapshot() -> Snapshot:
     return taken
 
 
+def derived_rows() -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    """The rows of the tables derived from the archived ones (ProgressSummary, ApprovedWords), without their ids."""
+    return (set(ProgressSummary.objects.values_list("declaration", "language", *summary_fields())),
+            set(ApprovedWords.objects.values_list("declaration", "language", "month", "words")))  # fmt: skip
+
+
 def wipe() -> None:
     """Make the database as empty as a freshly migrated one: archived tables emptied (revisions and editions refuse
     ORM deletes by design, hence SQL) and their id sequences restarted, so a restore that forgot to move the
     sequences past the restored ids would make new rows collide."""
-    tables = [model._meta.db_table for model in [PendingImport, *archived_models()]]
+    # The derived tables too (not archived): a restore must count them afresh, not find them left over.
+    tables = [model._meta.db_table for model in [PendingImport, ProgressSummary, ApprovedWords, *archived_models()]]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
     # PostgreSQL refuses to TRUNCATE tables with foreign-key checks still pending in this (test) transaction.
     connection.check_constraints()
@@ -212,10 +222,13 @@ def test_round_trip_restores_every_row_of_every_model(corpus: Snapshot, archive:
     passage_entry = next(e for e in manifest["files"] if e["model"] == "declarations.passage")
     assert {"text_en", "text_fr", "state_fr", "basis_fr", "merged_into_id"} <= set(passage_entry["columns"])
 
+    derived = derived_rows()
+    assert all(derived)
     wipe()
-    assert all(not rows for rows in snapshot().values())
+    assert all(not rows for rows in snapshot().values()) and not any(derived_rows())
     with translation.override("fr"):  # the active language must not matter either
         report = import_archive(path=archive)
+    assert derived_rows() == derived  # the progress summary and the approved words by month, counted afresh
 
     assert report.rows == {label: len(rows) for label, rows in corpus.items()}
     restored = snapshot()

@@ -1,8 +1,10 @@
-"""The progress summary (ProgressSummary, summary.py) always equals a count of the passages from scratch: after any
-sequence of writes through the write functions, after the synthetic corpus, and after the rebuild command repairs it.
+"""The progress summary (ProgressSummary, summary.py) always equals a count of the passages from scratch, and the
+approved words by month (ApprovedWords, approved_words.py) a replay of the whole history: after any sequence of
+writes through the write functions, after the synthetic corpus, and after the rebuild command repairs them.
 
-"From scratch" is progress_aggregates() on Passage.objects, the live count the pages used before the summary; the
-summary's own counting code is never the reference.
+"From scratch" is progress_aggregates() on Passage.objects, the live count the pages used before the summary (the
+summary's own counting code is never the reference), and the replay of every revision, which the chart ran before
+the table kept its months.
 """
 from __future__ import annotations
 
@@ -12,11 +14,11 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.declarations import summary
+from workbench.declarations import approved_words, summary
 from workbench.declarations.changes import (
     ChangeSpec,
     add_passage,
@@ -30,6 +32,7 @@ from workbench.declarations.corpus import generate_corpus
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import (
     Action,
+    ApprovedWords,
     Declaration,
     Kind,
     Passage,
@@ -56,6 +59,18 @@ def from_scratch() -> dict[tuple[int, str], dict[str, int]]:
             counted = passages.aggregate(**progress_aggregates(code))
             expected[(declaration.pk, code)] = {name: counted[f"{code}_{name}"] for name in summary_fields()}
     return expected
+
+
+def months_from_scratch() -> dict[tuple[int, str, str], int]:
+    """The approved words each month added or took away, per declaration and language, replayed from every revision
+    (the chart's count from scratch, which the progress page ran before the table)."""
+    everything = approved_words.history(models.Q(pk__isnull=False))
+    return {key: words for key, words in approved_words.replay(everything).items() if words}
+
+
+def months_stored() -> dict[tuple[int, str, str], int]:
+    return {(row.declaration_id, row.language, row.month): row.words
+            for row in ApprovedWords.objects.all() if row.words}  # fmt: skip
 
 
 def stored() -> dict[tuple[int, str], dict[str, int]]:
@@ -132,7 +147,25 @@ def test_the_summary_equals_a_count_from_scratch_after_any_writes(writes: list[t
         for what, which, *drawn in writes:
             _write(declarations[which % len(declarations)], what, *drawn)
             assert stored() == from_scratch(), (what, which, drawn)
+            assert months_stored() == months_from_scratch(), (what, which, drawn)
         transaction.set_rollback(True)
+
+
+def test_merged_and_retired_passages_take_their_approved_words_with_them() -> None:
+    english, _french = _declarations()
+    first, second = english.passages.order_by("position")
+    for passage, text in ((first, "un"), (second, "deux trois")):
+        record_change(passage=passage, language="fr", text=text, state=State.APPROVED, action=Action.APPROVED)
+    month = next(iter(months_stored()))[2]
+    assert months_stored() == months_from_scratch() == {(english.pk, "fr", month): 3}  # "one" and "two three"
+    merge_passages(passages=[first, second])  # the survivor stays approved with both texts: "one two three"
+    assert months_stored() == months_from_scratch() == {(english.pk, "fr", month): 3}
+    add_passage(declaration=english, position=1, texts={"en": "four five", "fr": "quatre cinq"},
+                states={"en": State.APPROVED, "fr": State.APPROVED})  # fmt: skip
+    assert months_stored() == months_from_scratch() == {(english.pk, "fr", month): 5}
+    retire_passages(passages=[english.passages.get(position=0)])
+    assert months_stored() == months_from_scratch() == {(english.pk, "fr", month): 2}
+    assert stored() == from_scratch()
 
 
 def test_a_declaration_without_current_passages_has_no_rows() -> None:
@@ -154,17 +187,20 @@ def test_a_changed_source_language_moves_the_rows() -> None:
 
 def test_the_rebuild_command_repairs_a_tampered_summary() -> None:
     english, french = _declarations()
-    record_change(passage=english.passages.first(), language="fr", text="un", state=State.TRANSLATED,
-                  action=Action.MARKED_TRANSLATED)  # fmt: skip
-    right = from_scratch()
-    assert stored() == right
+    first, second = english.passages.order_by("position")
+    record_change(passage=first, language="fr", text="un", state=State.TRANSLATED, action=Action.MARKED_TRANSLATED)
+    record_change(passage=second, language="fr", text="deux", state=State.APPROVED, action=Action.APPROVED)
+    right, months = from_scratch(), months_from_scratch()
+    assert stored() == right and months and months_stored() == months
     ProgressSummary.objects.filter(declaration=english).update(translated_passages=40, missing_words=7)
     ProgressSummary.objects.filter(declaration=french).delete()
     ProgressSummary.objects.create(declaration=english, language="en", approved_passages=3)  # its own language
-    assert stored() != right
+    ApprovedWords.objects.update(words=99)
+    ApprovedWords.objects.create(declaration=french, language="en", month="2001-01", words=5)
+    assert stored() != right and months_stored() != months
     out = StringIO()
     call_command("rebuild_progress_summary", stdout=out)
-    assert stored() == right
+    assert stored() == right and months_stored() == months
     assert f"{len(right)} rows" in out.getvalue()
 
 
@@ -172,3 +208,4 @@ def test_the_synthetic_corpus_leaves_the_summary_right() -> None:
     generate_corpus(declarations=12, passages=4, seed=3, prefix="summed")
     assert len(stored()) == 12 * (len(language_codes()) - 1)
     assert stored() == from_scratch()
+    assert months_stored() == months_from_scratch() != {}

@@ -85,8 +85,8 @@ class DeclarationAdmin(TabbedTranslationAdmin):
     def save_model(self, request: HttpRequest, obj: Declaration, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if change and "source_language" in form.changed_data:
-            # Its translations are counted in other languages now (ProgressSummary): recount in the same request.
-            summary.refresh([obj.pk])
+            # Its translations are counted in other languages now (ProgressSummary, ApprovedWords): recount them.
+            summary.recount([obj.pk])
 
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
         if formset.model is not Passage:

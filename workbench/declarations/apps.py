@@ -14,4 +14,5 @@ class DeclarationsConfig(AppConfig):
     transient_models = {
         "PendingImport": "an uploaded file waiting for its uploader to confirm it: transient; re-uploading is trivial",
         "ProgressSummary": "counted from the passages (summary.py): the restore counts it afresh rather than copy it",
+        "ApprovedWords": "replayed from the revisions (approved_words.py): the restore replays them afresh",
     }

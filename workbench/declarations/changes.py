@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from workbench.declarations import summary
+from workbench.declarations import approved_words, summary
 from workbench.declarations.history import current_revision
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Action, Declaration, Passage, Revision, State, count_words, digest
@@ -117,6 +117,7 @@ def record_change(
         previous = unchanged or current_revision(locked, language)
         warnings = list(previous.warnings) if previous is not None else []
 
+    tracked = approved_words.Tracked([locked.pk])
     if language == source_language:
         old_digest = locked.source_digest
         new_digest = digest(stored_text)
@@ -138,6 +139,7 @@ def record_change(
         revision = _append(locked, language, action=action, author=author, comment=comment, warnings=warnings,
                            notes=notes)
 
+    tracked.settle()
     summary.refresh([locked.declaration_id])
     _tell([_written(locked, language, revision)])
     # The caller's object reflects what was written, so it can go on using it.
@@ -204,6 +206,7 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
         basis = survivor.source_digest if current[code] else digest("\n\n".join(p.source_text for p in passages[:1]))
         record_change(passage=survivor, language=code, text=joined[code], state=states[code], action=Action.MERGED,
                       author=author, comment=comment, notes=note, basis=basis)  # fmt: skip
+    tracked = approved_words.Tracked(passage.pk for passage in absorbed)  # the survivor's record_change tracks it
     for passage in absorbed:
         Passage.all_objects.filter(pk=passage.pk).update(merged_into=survivor)
         Revision.objects.create(passage=passage, language=source_language, text=passage.source_text,
@@ -211,6 +214,7 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
                                 action=Action.MERGED, author=author,
                                 notes=[{"code": "merged-into", "passage": survivor.number, "key": survivor.key}])
     renumber(survivor.declaration)
+    tracked.settle()  # the absorbed passages' history left every month
     summary.refresh([survivor.declaration_id])  # the absorbed passages left every count
     survivor.refresh_from_db()
     return survivor
@@ -224,6 +228,7 @@ def retire_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | N
     its source side gets a RETIRED revision saying so. The passages left are renumbered. Return how many."""
     moment = timezone.now()
     retired = 0
+    tracked = approved_words.Tracked(passage.pk for passage in passages)
     for passage in passages:
         retired += Passage.objects.filter(pk=passage.pk).update(retired_at=moment)
         Revision.objects.create(passage=passage, language=passage.source_language, text=passage.source_text,
@@ -232,6 +237,7 @@ def retire_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | N
     if passages:
         renumber(passages[0].declaration)
         summary.refresh({passage.declaration_id for passage in passages})
+    tracked.settle()
     return retired
 
 
@@ -276,6 +282,7 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
     Both tables are written with prepared statements (executemany): bulk_update's CASE expressions and
     bulk_create's per-object SQL building took most of an import's time at 10,000 rows.
     """
+    tracked = approved_words.Tracked(change.passage_id for change in changes)
     updates: dict[str, list[tuple[str, int, str, int]]] = {}
     notes_field = Revision._meta.get_field("notes")
     inserts = []
@@ -310,6 +317,7 @@ def apply_changes(changes: Sequence[ChangeSpec]) -> int:
                 values,
             )
         cursor.executemany(insert, inserts)
+    tracked.settle()
     summary.refresh(_declarations_of([change.passage_id for change in changes]))
     _tell(written)
     return len(inserts)

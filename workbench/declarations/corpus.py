@@ -300,7 +300,7 @@ def generate_corpus(
     report.reported = len(ReportedVersion.objects.bulk_create(reported, batch_size=BATCH))
     _reset_sequences()
     # The passages were inserted with SQL, past the write functions that keep the summary: count them once here.
-    summary.refresh(declaration.pk for declaration in made)
+    summary.recount(declaration.pk for declaration in made)
     return report
 
 

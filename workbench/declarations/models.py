@@ -341,6 +341,27 @@ class ProgressSummary(models.Model):
         return f"{self.declaration_id} [{self.language}]"
 
 
+class ApprovedWords(models.Model):
+    """Source words a month added to or took away from those approved in one language, for one declaration: what
+    approved_words.replay() counts from the revision history, kept by the write functions (approved_words.py)."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="approved_words",
+                                    verbose_name=_("declaration"))  # fmt: skip
+    language = models.CharField(_("language"), max_length=12)
+    month = models.CharField(_("month"), max_length=7)  # "2004-06", in UTC like the chart
+    words = models.IntegerField(_("words"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language", "month"], name="one_approved_words_per_month"),
+        ]
+        verbose_name = _("approved words in a month")
+        verbose_name_plural = _("approved words by month")
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} [{self.language}] {self.month}: {self.words:+}"
+
+
 def summary_fields() -> list[str]:
     """The figure columns of ProgressSummary, "<bucket>_passages" and "<bucket>_words" for every bucket."""
     return [f"{bucket.value}_{unit}" for bucket in Progress for unit in ("passages", "words")]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from workbench.declarations import approved_words
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Passage, Progress, ProgressSummary, State, summary_fields
 
@@ -84,13 +85,22 @@ def _refresh_chunk(ids: list[int]) -> None:
     ProgressSummary.objects.filter(gone, declaration_id__in=ids).delete()
 
 
+def recount(declaration_ids: Iterable[int]) -> None:
+    """Recount these declarations' progress and replay their whole history (approved_words.recount): for writers
+    that go past the write functions (SQL inserts, a changed source language)."""
+    ids = sorted(set(declaration_ids))
+    refresh(ids)
+    approved_words.recount(ids)
+
+
 def rebuild(*, using: str = "default") -> int:
     """Recount the whole summary from the passages, in one transaction: delete every row, insert them afresh in
-    bulk. Return how many rows it holds."""
+    bulk. Return how many rows it holds. The approved words by month are rebuilt with it (approved_words.rebuild)."""
     with transaction.atomic(using=using):
         ProgressSummary.objects.using(using).all().delete()
         rows = counted_rows(Passage.objects.using(using).all())
         ProgressSummary.objects.using(using).bulk_create(rows, batch_size=CHUNK)
+        approved_words.rebuild(using=using)
     return len(rows)
 
 

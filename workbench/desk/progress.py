@@ -1,11 +1,11 @@
 """The coordinator's progress page (issue 8): where every translation stands, at a glance, at any corpus size.
 
 Thin views: the figures come from tallies.py (each one query, counted in the database) and the chart's geometry from
-charts.py. The whole-corpus figures (totals, people, chart, waiting, stale) scan every passage or revision, which costs
-a few seconds at 300,000 passages on SQLite (the chart, which replays the revision history, the most), so they are
-kept in the cache under `corpus_version()` (one cheap query): any change to a passage appends a revision and so
-changes the key, and the hour is part of the key because "last 7 days" and stale ages move with time. The
-per-declaration table is always counted afresh.
+charts.py. The whole-corpus figures (totals, people, chart, waiting, stale) read the progress summary and the
+approved words by month where they can (issue 26: the first view at 300,000 passages no longer replays the history or
+counts every passage), and are kept in the cache under `corpus_version()` (one cheap query): any change to a passage
+appends a revision and so changes the key, and the hour is part of the key because "last 7 days" and stale ages move
+with time. The per-declaration table is always counted afresh.
 """
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
 """The figures of the coordinator's progress page (issue 8), each counted by the database in one query.
 
-Nothing here loops over passages or revisions in Python, but the chart (approved_words_by_month says why): every
-other function is one aggregate, one grouped query or one short, ordered, limited list. The progress buckets are
-the model's (`progress_conditions` / `progress_aggregates`), so the page, the desk overview and the editor always
-agree on what "stale" or "approved" means. Merged passages (issue 7) are left out because every query starts from
-`Passage.objects`, whose manager hides them.
+Whole-corpus figures per declaration come from the progress summary (ProgressSummary, kept by the write functions:
+declarations/summary.py) and the chart from ApprovedWords (declarations/approved_words.py), so the first view counts
+no passage it does not need (issue 26); the stale ages are the one figure sorted in Python, from one query over the
+stale passages. The progress buckets are the model's (`progress_conditions` / `progress_aggregates`, which the
+summary is tested against), so the page, the desk overview and the editor always agree on what "stale" or
+"approved" means. Merged and retired passages are left out: every passage query starts from `Passage.objects`
+(or `current_condition()`), and the summary counts only current passages.
 """
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workbench.checks.findings import failing_declaration, open_count
+from workbench.declarations import approved_words
 from workbench.declarations.languages import column
 from workbench.declarations.models import (
     Action,
@@ -282,65 +285,15 @@ def people_activity(now: datetime.datetime) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------------------------- chart
 def approved_words_by_month(languages: list[str]) -> list[dict[str, Any]]:
     """Per language and month ("2004-06"): how many source words approved in that language the month added or took
-    away, so that their running total from the first month is what was approved at the end of each month.
+    away, so that their running total from the first month is what was approved at the end of each month
+    (approved_words.py says what counts). Read from ApprovedWords, which the write functions keep: one grouped query
+    over a few rows per declaration instead of a replay of every revision (3 s at 800,000 revisions)."""
+    return approved_words.stored_by_month(languages)
 
-    Approved at a moment: the passage's latest revision in the language is approved and answers the source as it
-    was then (its basis is the basis of the latest source revision), the same test as progress_conditions() on the
-    current values. Every revision can change that: a translation's for its own language, a source revision for
-    every translation of the passage (an edit makes it stale, a minor change's carried-forward basis or a revert
-    makes it current again). So the running total of the last month is exactly the "approved" words of
-    language_totals(). Merged passages, conflicts (refused saves) and a declaration's own language never count.
 
-    The one figure here counted in Python: one ordered scan of the revisions of passages ever approved in a
-    translation, each compared with the one before it. The same comparison in SQL needs a correlated subquery per
-    revision for "the revision before" and another for "the source then"; SQLite ran it in 3 s on the bench's
-    800,000 revisions, but PostgreSQL's planner turned it into a nested scan that ran for over ten minutes on the
-    test suite's corpus. The scan is linear on both, and the page caches it like the other whole-corpus figures.
-    """
-    source_language = F("passage__declaration__source_language")
-    ever_approved = Revision.objects.filter(state=State.APPROVED).exclude(language=source_language).values("passage")
-    revisions = (
-        Revision.objects.filter(current_condition("passage__"), passage__in=ever_approved)
-        .exclude(action=Action.CONFLICT)
-        .order_by("passage_id", "created_at", "pk")
-        .values_list("passage_id", "language", "state", "basis", "created_at", "passage__source_words",
-                     "passage__declaration__source_language")
-    )  # fmt: skip
-    wanted = set(languages)
-    changes: dict[tuple[str, str], int] = {}
-    passage_id = None
-    source_basis = ""
-    latest: dict[str, tuple[int, str]] = {}  # language -> (state, basis) of the passage's latest revision
-
-    def approved(language: str) -> bool:
-        state, basis = latest.get(language, (State.MISSING, ""))
-        return state == State.APPROVED and basis == source_basis
-
-    for passage, language, state, basis, created_at, words, own in revisions.iterator(chunk_size=5000):
-        if passage != passage_id:
-            passage_id, source_basis, latest = passage, "", {}
-        if language == own:
-            affected = [code for code in latest if code in wanted]
-            before = [approved(code) for code in affected]
-            source_basis = basis
-        elif language in wanted:
-            affected = [language]
-            before = [approved(language)]
-            latest[language] = (state, basis)
-        else:
-            latest[language] = (state, basis)
-            continue
-        month = created_at.astimezone(datetime.UTC).strftime("%Y-%m")
-        for code, was in zip(affected, before, strict=True):
-            change = int(approved(code)) - int(was)
-            if change:
-                changes[(code, month)] = changes.get((code, month), 0) + change * words
-    return [
-        {"language": language, "month": month, "words": changes[(language, month)]}
-        for language in languages
-        for month in sorted({month for code, month in changes if code == language})
-        if changes[(language, month)]
-    ]
+def replayed_words_by_month(languages: list[str]) -> list[dict[str, Any]]:
+    """The same figures counted from scratch, by replaying the revision history (what the table must equal)."""
+    return approved_words.replayed_by_month(languages)
 
 
 def corpus_version() -> tuple[Any, ...]:
@@ -401,24 +354,30 @@ def stale_overview(languages: list[str], now: datetime.datetime) -> tuple[dict[s
     shown = ["pk", "position", "source_digest", "declaration_id", "declaration__slug", "declaration__source_language"]
     shown += [column(name, code) for code in languages for name in ("state", "basis")]
     having = ProgressSummary.objects.filter(language__in=languages, stale_passages__gt=0).values("declaration")
+    # A plain queryset: modeltranslation's rebuilds every row of a values_list in Python (half the time here).
     rows = (
-        Passage.objects.filter(_any([_stale(code) for code in languages]), declaration__in=having)
+        models.QuerySet(model=Passage)
+        .filter(current_condition(), _any([_stale(code) for code in languages]), declaration__in=having)
         .annotate(since=_stale_since(), **flags)
         .order_by("since", "pk")
         .values_list("since", *flags, *shown)
     )
+    # Each bucket from the newest: the first whose start `since` is at or after (the last one has no start).
+    starts = [(now - datetime.timedelta(days=days) if days is not None else None, name)
+              for name, days, _label in AGE_BUCKETS]  # fmt: skip
+    names = {name: [f"{code}_stale_{name}" for code in languages] for _start, name in starts}
     oldest = []
-    for since, *values in rows:
-        stale, fields = values[: len(languages)], dict(zip(shown, values[len(languages) :], strict=True))
+    width = len(languages)
+    for row in rows:
+        since = row[0]
         if len(oldest) < LIST_LENGTH:
-            oldest.append(_passage(fields, since))
+            oldest.append(_passage(dict(zip(shown, row[1 + width :], strict=True)), since))
         if since is None:  # no source revision to date it by (written by SQL): in no bucket, as before
             continue
-        age = now - since
-        name = next(name for name, days, _label in AGE_BUCKETS if days is None or age <= datetime.timedelta(days=days))
-        for code, is_stale in zip(languages, stale, strict=True):
+        name = next(name for start, name in starts if start is None or since >= start)
+        for key, is_stale in zip(names[name], row[1 : 1 + width], strict=True):
             if is_stale:
-                counts[f"{code}_stale_{name}"] += 1
+                counts[key] += 1
     return counts, oldest
 
 
