@@ -37,10 +37,12 @@ from workbench.declarations.models import (
     Kind,
     Passage,
     ProgressSummary,
+    Revision,
     State,
     progress_aggregates,
     summary_fields,
 )
+from workbench.desk import tallies
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,18 @@ def months_from_scratch() -> dict[tuple[int, str, str], int]:
 def months_stored() -> dict[tuple[int, str, str], int]:
     return {(row.declaration_id, row.language, row.month): row.words
             for row in ApprovedWords.objects.all() if row.words}  # fmt: skip
+
+
+def sources_dated() -> dict[int, Any]:
+    """Passage.source_changed_at of every passage, current or not."""
+    return dict(Passage.all_objects.values_list("pk", "source_changed_at"))
+
+
+def sources_from_history() -> dict[int, Any]:
+    """The time of each passage's newest revision in its declaration's language, looked up in the history."""
+    return {passage.pk: Revision.objects.filter(passage=passage, language=passage.declaration.source_language)
+            .order_by("-created_at").values_list("created_at", flat=True).first()
+            for passage in Passage.all_objects.select_related("declaration")}  # fmt: skip
 
 
 def stored() -> dict[tuple[int, str], dict[str, int]]:
@@ -148,6 +162,7 @@ def test_the_summary_equals_a_count_from_scratch_after_any_writes(writes: list[t
             _write(declarations[which % len(declarations)], what, *drawn)
             assert stored() == from_scratch(), (what, which, drawn)
             assert months_stored() == months_from_scratch(), (what, which, drawn)
+            assert sources_dated() == sources_from_history(), (what, which, drawn)
         transaction.set_rollback(True)
 
 
@@ -209,3 +224,19 @@ def test_the_synthetic_corpus_leaves_the_summary_right() -> None:
     assert len(stored()) == 12 * (len(language_codes()) - 1)
     assert stored() == from_scratch()
     assert months_stored() == months_from_scratch() != {}
+
+
+def test_the_progress_pages_figures_per_declaration_equal_a_count_of_the_passages() -> None:
+    """tallies.declaration_progress reads the summary (and fills in each declaration's own language, which has no
+    row): it must give what progress_aggregates() counts from the passages, for declarations in either language."""
+    generate_corpus(declarations=12, passages=5, seed=26, prefix="pages")
+    languages = language_codes()
+    # Declarations written in either language (the corpus varies them), or the test would not cover the column of a
+    # declaration's own language, which the summary has no row for.
+    assert len(set(Declaration.objects.values_list("source_language", flat=True))) == 2
+    expected = {}
+    for declaration in Declaration.objects.all():
+        counts = Passage.objects.filter(declaration=declaration).aggregate(
+            **{name: aggregate for language in languages for name, aggregate in progress_aggregates(language).items()})
+        expected[declaration.pk] = counts
+    assert tallies.declaration_progress(list(expected), languages) == expected

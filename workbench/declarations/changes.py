@@ -167,7 +167,7 @@ def record_conflict(
     *, passage: Passage, language: str, text: str, state: State, author: AbstractBaseUser | None, comment: str = ""
 ) -> Revision:
     """Keep a refused save in the history without making it current, so what was typed can be restored later."""
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         passage=passage,
         language=language,
         text=text,
@@ -177,6 +177,8 @@ def record_conflict(
         author=author,
         comment=comment,
     )
+    _source_changed(passage, revision)
+    return revision
 
 
 @transaction.atomic
@@ -209,10 +211,10 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
     tracked = approved_words.Tracked(passage.pk for passage in absorbed)  # the survivor's record_change tracks it
     for passage in absorbed:
         Passage.all_objects.filter(pk=passage.pk).update(merged_into=survivor)
-        Revision.objects.create(passage=passage, language=source_language, text=passage.source_text,
-                                state=int(passage.state_in(source_language)), basis=passage.source_digest,
-                                action=Action.MERGED, author=author,
-                                notes=[{"code": "merged-into", "passage": survivor.number, "key": survivor.key}])
+        _source_changed(passage, Revision.objects.create(
+            passage=passage, language=source_language, text=passage.source_text,
+            state=int(passage.state_in(source_language)), basis=passage.source_digest, action=Action.MERGED,
+            author=author, notes=[{"code": "merged-into", "passage": survivor.number, "key": survivor.key}]))
     renumber(survivor.declaration)
     tracked.settle()  # the absorbed passages' history left every month
     summary.refresh([survivor.declaration_id])  # the absorbed passages left every count
@@ -231,9 +233,10 @@ def retire_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | N
     tracked = approved_words.Tracked(passage.pk for passage in passages)
     for passage in passages:
         retired += Passage.objects.filter(pk=passage.pk).update(retired_at=moment)
-        Revision.objects.create(passage=passage, language=passage.source_language, text=passage.source_text,
-                                state=int(passage.state_in(passage.source_language)), basis=passage.source_digest,
-                                action=Action.RETIRED, author=author, notes=list(notes))  # fmt: skip
+        _source_changed(passage, Revision.objects.create(
+            passage=passage, language=passage.source_language, text=passage.source_text,
+            state=int(passage.state_in(passage.source_language)), basis=passage.source_digest, action=Action.RETIRED,
+            author=author, notes=list(notes)))
     if passages:
         renumber(passages[0].declaration)
         summary.refresh({passage.declaration_id for passage in passages})
@@ -350,11 +353,18 @@ def _carry_translations_forward(passage: Passage, old_digest: str, *, author: Ab
         )
 
 
+def _source_changed(passage: Passage, revision: Revision) -> None:
+    """A revision in the source language dates the passage's source (Passage.source_changed_at)."""
+    if revision.language == passage.declaration.source_language:
+        Passage.all_objects.filter(pk=passage.pk).update(source_changed_at=revision.created_at)
+        passage.source_changed_at = revision.created_at
+
+
 def _append(
     passage: Passage, language: str, *, action: Action, author: AbstractBaseUser | None, comment: str,
     warnings: list[dict[str, Any]] | None = None, notes: list[dict[str, Any]] | None = None,
 ) -> Revision:
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         passage=passage,
         language=language,
         text=passage.text_in(language),
@@ -366,6 +376,8 @@ def _append(
         warnings=warnings or [],
         notes=notes or [],
     )
+    _source_changed(passage, revision)
+    return revision
 
 
 @transaction.atomic
@@ -386,8 +398,10 @@ def add_source_passages(*, declaration: Declaration, texts: Sequence[str], first
         passage.source_words = count_words(stored)
         _set(passage, source, text=stored, state=State.APPROVED, basis=passage.source_digest)
         passages.append(passage)
-    Passage.objects.bulk_create(passages, batch_size=500)
     moment = timezone.now()
+    for passage in passages:
+        passage.source_changed_at = moment  # the time of its first revision, below
+    Passage.objects.bulk_create(passages, batch_size=500)
     revisions = Revision.objects.bulk_create(
         [Revision(passage=passage, language=source, text=passage.text_in(source), state=int(State.APPROVED),
                   basis=passage.source_digest, action=action, author=author, notes=notes or [], created_at=moment)

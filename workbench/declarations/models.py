@@ -250,6 +250,10 @@ class Passage(models.Model):
     footnote = models.CharField(_("footnote number"), max_length=20, blank=True, db_default="")
     # Set when a new version of the source document no longer has this paragraph: the same, for a removal.
     retired_at = models.DateTimeField(_("removed from the current text"), null=True, blank=True, editable=False)
+    # When the source last changed: the time of the passage's newest revision in its declaration's language, kept
+    # by the write functions (changes.py) so the progress page dates every stale translation without looking up a
+    # revision for each (issue 26); summary.fill_source_changes() sets it from the history.
+    source_changed_at = models.DateTimeField(_("source last changed"), null=True, blank=True, editable=False)
 
     objects = CurrentPassageManager()
     all_objects = PassageQuerySet.as_manager()

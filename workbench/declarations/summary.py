@@ -16,7 +16,7 @@ from django.db import models, transaction
 
 from workbench.declarations import approved_words
 from workbench.declarations.languages import column, language_codes
-from workbench.declarations.models import Passage, Progress, ProgressSummary, State, summary_fields
+from workbench.declarations.models import Passage, Progress, ProgressSummary, Revision, State, summary_fields
 
 # Declarations recounted per statement: the ids are bound parameters, which SQLite limits per statement.
 CHUNK = 500
@@ -86,11 +86,25 @@ def _refresh_chunk(ids: list[int]) -> None:
 
 
 def recount(declaration_ids: Iterable[int]) -> None:
-    """Recount these declarations' progress and replay their whole history (approved_words.recount): for writers
-    that go past the write functions (SQL inserts, a changed source language)."""
+    """Recount these declarations' progress, replay their whole history (approved_words.recount) and date their
+    passages' sources again: for writers that go past the write functions (SQL inserts, a changed source
+    language)."""
     ids = sorted(set(declaration_ids))
     refresh(ids)
     approved_words.recount(ids)
+    for start in range(0, len(ids), CHUNK):
+        fill_source_changes(Passage.all_objects.filter(declaration__in=ids[start : start + CHUNK]))
+
+
+def fill_source_changes(passages: models.QuerySet[Passage], *, revisions: Any = Revision) -> int:
+    """Set Passage.source_changed_at of these passages from their history: the time of each one's newest revision
+    in its declaration's language. One UPDATE per language (an UPDATE cannot follow the join to the declaration)."""
+    changed = 0
+    for code in language_codes():
+        newest = revisions._base_manager.filter(passage=models.OuterRef("pk"), language=code).order_by("-created_at")
+        changed += passages.filter(declaration__source_language=code).update(
+            source_changed_at=models.Subquery(newest.values("created_at")[:1]))
+    return changed
 
 
 def rebuild(*, using: str = "default") -> int:
@@ -101,6 +115,7 @@ def rebuild(*, using: str = "default") -> int:
         rows = counted_rows(Passage.objects.using(using).all())
         ProgressSummary.objects.using(using).bulk_create(rows, batch_size=CHUNK)
         approved_words.rebuild(using=using)
+        fill_source_changes(Passage.all_objects.using(using).all())
     return len(rows)
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +35,9 @@ from workbench.declarations.models import (
     Revision,
     State,
     current_condition,
-    progress_aggregates,
     progress_conditions,
     summary_fields,
+    translation_conditions,
 )
 from workbench.planning.models import Task
 
@@ -238,18 +240,36 @@ def with_failure_counts(queryset: models.QuerySet[Declaration], targets: list[st
 def declaration_progress(
     declaration_ids: Any, languages: list[str], extra: dict[str, Any] | None = None
 ) -> dict[int, dict[str, Any]]:
-    """Per declaration (a list of ids, or a queryset of them): passages and words per language and bucket, in one
-    grouped query; `extra` adds expressions on the declaration (OuterRef("declaration")) to the same query."""
-    aggregates: dict[str, Any] = dict(extra or {})
+    """Per declaration (a list of ids, or a queryset of them): passages and words per language and bucket, as
+    progress_aggregates() counts them, read from the progress summary in one grouped query (a few rows per
+    declaration, where counting took every passage); `extra` adds expressions on the declaration
+    (OuterRef("declaration")) to the same query, evaluated once per summary row instead of once per passage.
+
+    The summary has no row for a declaration's own language, whose passages all count as approved: its totals are
+    any other row's (every row counts the same passages), added here."""
+    sums: dict[str, Any] = dict(extra or {})
     for language in languages:
-        aggregates.update(progress_aggregates(language))
+        for bucket in Progress:
+            for unit in ("passages", "words"):
+                sums[f"{language}_{bucket.value}_{unit}"] = Sum(
+                    f"{bucket.value}_{unit}", filter=Q(language=language), default=0)
+    totals = {unit: Max(reduce(add, [F(f"{bucket.value}_{unit}") for bucket in Progress]))
+              for unit in ("passages", "words")}  # fmt: skip
     rows = (
-        Passage.objects.filter(declaration__in=declaration_ids)
+        ProgressSummary.objects.filter(declaration__in=declaration_ids)
         .order_by()
-        .values("declaration")
-        .annotate(**aggregates)
+        .values("declaration", "declaration__source_language")
+        .annotate(all_passages=totals["passages"], all_words=totals["words"], **sums)
     )
-    return {row.pop("declaration"): row for row in rows}
+    counted = {}
+    for row in rows:
+        source = row.pop("declaration__source_language")
+        passages, words = row.pop("all_passages"), row.pop("all_words")
+        if source in languages:
+            row[f"{source}_{Progress.APPROVED.value}_passages"] = passages
+            row[f"{source}_{Progress.APPROVED.value}_words"] = words
+        counted[row.pop("declaration")] = row
+    return counted
 
 
 # -------------------------------------------------------------------------------------------------------- people
@@ -329,64 +349,54 @@ def oldest_waiting(languages: list[str]) -> list[Revision]:
     )
 
 
-def _stale_since() -> Subquery:
-    """When the source of a passage last changed: its newest revision in the declaration's language."""
-    newest = Revision.objects.filter(
-        passage=OuterRef("pk"), language=OuterRef("declaration__source_language")
-    ).order_by("-created_at")
-    return Subquery(newest.values("created_at")[:1])
-
-
-def _stale(language: str) -> Q:
-    return progress_conditions(language)[Progress.STALE] & ~Q(declaration__source_language=language)
-
-
 def stale_overview(languages: list[str], now: datetime.datetime) -> tuple[dict[str, int], list[Passage]]:
     """Stale translations per language and age bucket (time since the source changed, "fr_stale_week", …), and the
     LIST_LENGTH passages stale for the longest time, oldest first: one query for both.
 
-    The stale passages of the declarations the progress summary says have some, each with when its source last
-    changed (looked up once per passage; an aggregate per bucket looked it up ten times over), in that order; the
-    ages are sorted into AGE_BUCKETS here and the first rows become the list's passages."""
-    counts = {f"{code}_stale_{name}": 0 for code in languages for name, _days, _label in AGE_BUCKETS}
-    flags = {f"stale_{code}": models.ExpressionWrapper(_stale(code), output_field=models.BooleanField())
-             for code in languages}  # fmt: skip
-    shown = ["pk", "position", "source_digest", "declaration_id", "declaration__slug", "declaration__source_language"]
-    shown += [column(name, code) for code in languages for name in ("state", "basis")]
+    The stale passages of the declarations the progress summary says have some, oldest source change first
+    (Passage.source_changed_at, kept by the write functions), limited to the list; the counts per age bucket ride
+    on every row as window sums over all of them, so the database counts and only the list's rows come back."""
+    # Each bucket from the newest: from its start (inclusive) to the newer bucket's start; the last has no start.
+    starts = [now - datetime.timedelta(days=days) if days is not None else None for _name, days, _label in AGE_BUCKETS]
+    # Stale in a language, without a join to the declarations: a source text's basis is its own digest (changes.py),
+    # so no passage is ever stale in its declaration's language.
+    stale = {code: translation_conditions(code)[Progress.STALE] for code in languages}
     having = ProgressSummary.objects.filter(language__in=languages, stale_passages__gt=0).values("declaration")
-    # A plain queryset: modeltranslation's rebuilds every row of a values_list in Python (half the time here).
-    rows = (
+    counts: dict[str, Any] = {}
+    for code in languages:
+        newer = None
+        for (name, _days, _label), start in zip(AGE_BUCKETS, starts, strict=True):
+            since = Q(source_changed_at__isnull=False)  # undated (written by SQL): in no bucket
+            if start is not None:
+                since &= Q(source_changed_at__gte=start)
+            if newer is not None:
+                since &= Q(source_changed_at__lt=newer)
+            newer = start
+            stale_here = models.Case(models.When(stale[code] & since, then=models.Value(1)), default=models.Value(0))
+            counts[f"{code}_stale_{name}"] = models.Window(Sum(stale_here))
+    shown = ["pk", "position", "source_digest", "declaration_id", "declaration__slug", "declaration__source_language",
+             "source_changed_at"]  # fmt: skip
+    shown += [column(name, code) for code in languages for name in ("state", "basis")]
+    # A plain queryset: modeltranslation's rebuilds every row of a values_list in Python.
+    rows = list(
         models.QuerySet(model=Passage)
-        .filter(current_condition(), _any([_stale(code) for code in languages]), declaration__in=having)
-        .annotate(since=_stale_since(), **flags)
-        .order_by("since", "pk")
-        .values_list("since", *flags, *shown)
+        .filter(_any([stale[code] for code in languages]), declaration__in=having)
+        .annotate(**counts)
+        .order_by(F("source_changed_at").asc(nulls_first=True), "pk")
+        .values_list(*counts, *shown)[:LIST_LENGTH]
     )
-    # Each bucket from the newest: the first whose start `since` is at or after (the last one has no start).
-    starts = [(now - datetime.timedelta(days=days) if days is not None else None, name)
-              for name, days, _label in AGE_BUCKETS]  # fmt: skip
-    names = {name: [f"{code}_stale_{name}" for code in languages] for _start, name in starts}
-    oldest = []
-    width = len(languages)
-    for row in rows:
-        since = row[0]
-        if len(oldest) < LIST_LENGTH:
-            oldest.append(_passage(dict(zip(shown, row[1 + width :], strict=True)), since))
-        if since is None:  # no source revision to date it by (written by SQL): in no bucket, as before
-            continue
-        name = next(name for start, name in starts if start is None or since >= start)
-        for key, is_stale in zip(names[name], row[1 : 1 + width], strict=True):
-            if is_stale:
-                counts[key] += 1
-    return counts, oldest
+    width = len(counts)
+    figures = dict(zip(counts, rows[0][:width], strict=True)) if rows else dict.fromkeys(counts, 0)
+    return ({name: int(value or 0) for name, value in figures.items()},
+            [_passage(dict(zip(shown, row[width:], strict=True))) for row in rows])  # fmt: skip
 
 
-def _passage(fields: dict[str, Any], since: datetime.datetime | None) -> Passage:
+def _passage(fields: dict[str, Any]) -> Passage:
     """A passage of the stale list from its row: what the list shows and progress_in() reads, and `since`."""
     declaration = Declaration(pk=fields.pop("declaration_id"), slug=fields.pop("declaration__slug"),
                               source_language=fields.pop("declaration__source_language"))  # fmt: skip
     passage = Passage(declaration=declaration, **fields)
-    passage.since = since  # type: ignore[attr-defined]
+    passage.since = passage.source_changed_at  # type: ignore[attr-defined]
     return passage
 
 
