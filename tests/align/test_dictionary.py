@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,27 @@ def test_freedict_reader_on_a_tiny_dictionary(tmp_path: Path) -> None:
 def test_freedict_absent_is_none(tmp_path: Path) -> None:
     assert freedict.load("en", "fr", tmp_path) is None
     assert freedict.b64_number("LOB") == 11 * 64 * 64 + 14 * 64 + 1
+
+
+def test_freedict_index_lines_that_do_not_decode_are_skipped(tmp_path: Path) -> None:
+    write_dictd(tmp_path, "freedict-eng-fra", [("door", "door /dɔːr/\nporte\n"), ("house", "house\nmaison\n")])
+    index = tmp_path / "freedict-eng-fra.index"
+    # "!" and "*" are no dictd base64 digits; the last line is Latin-1, not UTF-8.
+    index.write_bytes(index.read_bytes() + b"gate\tA!\tB\nship\tA\t*\nporte\xe9\tA\tB\n")
+    assert freedict.load("en", "fr", tmp_path) == {"door": {"porte"}, "house": {"maison"}}
+
+
+@pytest.mark.parametrize("damage", [lambda body: b"not gzip at all", lambda body: body[:20],
+                                    lambda body: body[:10] + b"\xff" * 30 + body[-8:]],
+                         ids=["not-gzip", "truncated", "corrupt-stream"])
+def test_freedict_damaged_dict_dz_is_left_out_with_a_warning(
+        tmp_path: Path, damage: Callable[[bytes], bytes], caplog: pytest.LogCaptureFixture) -> None:
+    write_dictd(tmp_path, "freedict-eng-fra", [("door", "door /dɔːr/\nporte\n" * 20)])
+    data = tmp_path / "freedict-eng-fra.dict.dz"
+    data.write_bytes(damage(data.read_bytes()))
+    with caplog.at_level(logging.WARNING, logger="workbench.align.freedict"):
+        assert freedict.load("en", "fr", tmp_path) is None
+    assert "cannot be read" in caplog.text
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,12 +11,20 @@ entries at those byte positions (``.dict.dz`` is dictzip, which gzip reads).  An
 (from FreeDict's TEI) is its headword line (``door /dɔːr/ <n, fem>``) and then one line per
 sense, optionally numbered ("1. "), its translations separated by commas.  Only single-word
 headwords and single-word translations are kept (the aligner's keys are single words).
+
+A damaged file (a broken download, a truncated ``.dict.dz``) must not break the callers (the
+alignment intake, every omission check): index lines that do not decode are skipped, and a
+dictionary that cannot be read at all is reported as a warning and counted as not installed.
 """
 from __future__ import annotations
 
 import gzip
+import logging
 import re
+import zlib
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 DICTD = Path("/usr/share/dictd")
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -27,6 +35,9 @@ _THREE = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "nl":
 _NOTE = re.compile(r"\([^)]*\)|<[^>]*>|\[[^\]]*\]|/[^/]*/")
 _NUMBERED = re.compile(r"^\s*\d+\.\s*")
 _WORD = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)?$")
+# What a damaged dictionary raises while read: gzip.BadGzipFile is an OSError, a truncated
+# .dz an EOFError, a corrupt deflate stream zlib.error.
+_DAMAGED = (OSError, EOFError, ValueError, KeyError, UnicodeError, zlib.error)
 
 
 def b64_number(text: str) -> int:
@@ -72,19 +83,28 @@ def read(index: Path, data: Path) -> dict[str, list[str]]:
     with opener(data, "rb") as fh:
         body = fh.read()
     out: dict[str, list[str]] = {}
-    for line in index.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) < 3:
+    for raw in index.read_bytes().splitlines():
+        position = _position(raw)
+        if position is None:
             continue
-        # dictd's own entries (00databaseinfo, ...) are no words.
-        if fields[0].startswith("00database"):
-            continue
-        start, size = b64_number(fields[1]), b64_number(fields[2])
+        start, size = position
         head, words = parse_entry(body[start:start + size].decode("utf-8", "replace"))
         if head and words:
             known = out.setdefault(head, [])
             known.extend(w for w in words if w not in known)
     return out
+
+
+def _position(raw: bytes) -> tuple[int, int] | None:
+    """(offset, length) of one index line; None for dictd's own entries and a line that does not decode."""
+    try:
+        fields = raw.decode("utf-8").split("\t")
+        # dictd's own entries (00databaseinfo, ...) are no words.
+        if len(fields) < 3 or fields[0].startswith("00database"):
+            return None
+        return b64_number(fields[1]), b64_number(fields[2])
+    except (UnicodeDecodeError, KeyError):
+        return None
 
 
 def _files(folder: Path, src: str, tgt: str) -> tuple[Path, Path] | None:
@@ -101,13 +121,22 @@ def load(source: str, target: str, folder: Path | None = None) -> dict[str, froz
 
     ``source``/``target`` are language codes (``en``, ``fr`` or ``eng``, ``fra``).  The
     target-to-source dictionary is read inverted and merged in, so each direction's
-    headwords count.  None when neither is installed.  ``folder``: ``DICTD`` by default.
+    headwords count.  None when neither is installed, or when one cannot be read (logged as a
+    warning).  ``folder``: ``DICTD`` by default.
     """
     folder = DICTD if folder is None else folder
     src, tgt = _THREE.get(source, source), _THREE.get(target, target)
     forward, backward = _files(folder, src, tgt), _files(folder, tgt, src)
     if forward is None and backward is None:
         return None
+    try:
+        return _merged(forward, backward)
+    except _DAMAGED as error:
+        log.warning("FreeDict %s-%s in %s cannot be read, left out: %r", src, tgt, folder, error)
+        return None
+
+
+def _merged(forward: tuple[Path, Path] | None, backward: tuple[Path, Path] | None) -> dict[str, frozenset[str]]:
     pairs: dict[str, set[str]] = {}
     if forward is not None:
         for head, words in read(*forward).items():
