@@ -48,6 +48,8 @@ def test_words_become_the_aligners_stems() -> None:
     stems = compiled({"door": ["porte", "portail"], "agile": ["agile", "vif"], "a": ["un"]})
     # agile/agile already share their prefix key; "a" is too short to be a stem.
     assert stems == {"door": frozenset({"porte", "porta"}), "agile": frozenset({"vif"})}
+    everything = compiled({"door": ["porte", "portail"], "agile": ["agile", "vif"], "a": ["un"]}, drop_cognates=False)
+    assert everything == {"door": frozenset({"porte", "porta"}), "agile": frozenset({"agile", "vif"})}
 
 
 def b64(value: int) -> str:

@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from workbench.align.dictionary import text_stems
 from workbench.align.lexicon import WordPair as Learnt
 from workbench.align.lexicon import learn_words
-from workbench.checks.omission import _left_out
+from workbench.checks.omission import _left_out, _unmatched_share
 from workbench.lexicon import lookup
 from workbench.lexicon.models import WordPair
 from workbench.memory.learning import Origin, make_unit
 from workbench.memory.models import Entry as Source
 from workbench.memory.models import Unit
 from workbench.reviews.alignment import propose
-from workbench.terms.proposals import candidates
+from workbench.terms.proposals import _confirmed, candidates
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align-lexicon"
 # Checked by hand: door/porte in three pairs, house/maison in three, big/grande in two; "the" has no partner with a
@@ -100,3 +101,14 @@ def test_term_candidates_take_the_lexicons_translation() -> None:
              for c in candidates(pairs, "en", "fr", min_count=2, lexicon={"vessel": ["bateau"]})}
     assert given["vessel"] == "bateau"
     assert plain.get("vessel") != "bateau"
+
+
+def test_a_cognate_translation_counts_as_present() -> None:
+    # The aligner's compiled lexicon leaves protocol/protocole out (the prefix key has it already): asking whether
+    # the translation is there must not.
+    lexicon = {"protocol": ["protocole", "accord"]}
+    covered = set(text_stems("La convention et le protocole."))
+    assert _unmatched_share("The convention and the protocol.", covered, lexicon) == 0.0
+    assert _unmatched_share("The convention and the protocol.", set(text_stems("La convention.")), lexicon) == 1.0
+    assert _confirmed(("protocol",), ("protocole",), lexicon)
+    assert not _confirmed(("protocol",), ("convention",), lexicon)

@@ -10,11 +10,15 @@ dictionary translation then shares a key, weighed by IDF and the local chance le
 every other key (a function word's translation, found everywhere, weighs about nothing).
 
 Pairs whose two words already share the four-letter prefix key ("agile"/"agile") are left
-out: that evidence is counted once already.
+out of the aligner's evidence: that evidence is counted once already.  A caller asking
+whether a translation is present (the omission check, term proposals) keeps them
+(``compiled(lexicon, drop_cognates=False)``): "protocole" does translate "protocol".
 """
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
@@ -26,10 +30,13 @@ _LETTERS_MIN = 3
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _STEM = 5
 
-# Mappings compiled to stems, by identity: the same lexicon serves every call of a process
-# (a document's clauses and units, the intake's passages), and compiling costs ~50 ms.
-_COMPILED: dict[int, tuple[Mapping[str, Collection[str]], dict[str, frozenset[str]]]] = {}
+# Mappings compiled to stems, by identity and filter: the same lexicon serves every call of a
+# process (a document's clauses and units, the intake's passages), and compiling costs ~50 ms.
+# Guarded by a lock: web requests compile and trim it from several threads.
+_COMPILED: OrderedDict[tuple[int, bool], tuple[Mapping[str, Collection[str]], dict[str, frozenset[str]]]] = (
+    OrderedDict())
 _COMPILED_MAX = 4
+_COMPILED_LOCK = threading.Lock()
 
 
 def word_stem(word: str) -> str | None:
@@ -45,7 +52,11 @@ def text_stems(text: str) -> list[str]:
     return [s for s in map(word_stem, _LETTER_RUN.findall(text)) if s]
 
 
-def _compile(lexicon: Mapping[str, Collection[str]]) -> dict[str, frozenset[str]]:
+def _cognates(s: str, t: str) -> bool:
+    return len(s) >= PREFIX and len(t) >= PREFIX and s[:PREFIX] == t[:PREFIX]
+
+
+def _compile(lexicon: Mapping[str, Collection[str]], drop_cognates: bool) -> dict[str, frozenset[str]]:
     stems: dict[str, set[str]] = {}
     for word, translations in lexicon.items():
         s = word_stem(word)
@@ -53,22 +64,29 @@ def _compile(lexicon: Mapping[str, Collection[str]]) -> dict[str, frozenset[str]
             continue
         for translation in translations:
             t = word_stem(translation)
-            if t is None or (len(s) >= PREFIX and len(t) >= PREFIX and s[:PREFIX] == t[:PREFIX]):
+            if t is None or (drop_cognates and _cognates(s, t)):
                 continue
             stems.setdefault(s, set()).add(t)
     return {s: frozenset(ts) for s, ts in stems.items()}
 
 
-def compiled(lexicon: Mapping[str, Collection[str]]) -> dict[str, frozenset[str]]:
-    """Source stem -> target stems of ``lexicon`` (cached for the mapping object)."""
-    hit = _COMPILED.get(id(lexicon))
+def compiled(lexicon: Mapping[str, Collection[str]], drop_cognates: bool = True) -> dict[str, frozenset[str]]:
+    """Source stem -> target stems of ``lexicon`` (cached for the mapping object).
+
+    ``drop_cognates``: leave out pairs sharing the four-letter prefix key, as the aligner's
+    evidence must; False for a caller asking whether a translation is there at all.
+    """
+    key = (id(lexicon), drop_cognates)
+    with _COMPILED_LOCK:
+        hit = _COMPILED.get(key)
     if hit is not None and hit[0] is lexicon:
         return hit[1]
-    stems = _compile(lexicon)
-    if len(_COMPILED) >= _COMPILED_MAX:
-        _COMPILED.pop(next(iter(_COMPILED)))
-    # The mapping is kept with its stems, so its id cannot be reused while cached.
-    _COMPILED[id(lexicon)] = (lexicon, stems)
+    # Compiled outside the lock: two threads may both compile a new mapping, and one result wins.
+    stems = _compile(lexicon, drop_cognates)
+    with _COMPILED_LOCK:
+        _COMPILED[key] = (lexicon, stems)  # kept with its stems, so its id cannot be reused while cached
+        while len(_COMPILED) > _COMPILED_MAX:
+            _COMPILED.popitem(last=False)
     return stems
 
 

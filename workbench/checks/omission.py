@@ -29,7 +29,8 @@ _PLAIN = (0.6, 1.7)
 def _unmatched_share(sentence: str, covered: set[str], lexicon: Mapping[str, Collection[str]]) -> float:
     """The share of the sentence's lexicon words none of whose translations is in the targets (`covered`: the
     targets' stems); 1.0 when it has no word the lexicon knows (nothing says it is there)."""
-    stems = compiled(lexicon)
+    # Cognates kept: a sentence with "protocole" does translate "protocol".
+    stems = compiled(lexicon, drop_cognates=False)
     known = [s for s in text_stems(sentence) if s in stems]
     if not known:
         return 1.0

@@ -77,7 +77,7 @@ def _confirmed(source: tuple[str, ...], target: tuple[str, ...], lexicon: Mappin
     if len(source) != 1 or len(target) != 1:
         return False
     s, t = word_stem(source[0]), word_stem(target[0])
-    return bool(s and t and t in compiled(lexicon).get(s, ()))
+    return bool(s and t and t in compiled(lexicon, drop_cognates=False).get(s, ()))
 
 
 def candidates(pairs: Iterable[tuple[str, str]], source_language: str, target_language: str, *,
