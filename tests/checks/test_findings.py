@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from workbench.checks.findings import refresh
 from workbench.checks.models import Finding, SwitchedOff
 from workbench.declarations.changes import ChangeSpec, apply_changes, record_change
 from workbench.declarations.models import Action, Declaration, Passage, State, digest
@@ -126,3 +127,20 @@ def test_a_bulk_write_asks_for_the_glossary_once_not_once_a_passage(
                        for p in passages])  # fmt: skip
     assert len([q for q in queries.captured_queries if "terms_entry" in q["sql"]]) <= 2  # its version, its entries
     assert not Finding.objects.filter(language="fr").exists()  # the glossary term was checked, and is translated
+
+
+def test_a_recheck_looks_the_lexicon_up_once_not_once_a_passage(
+    make_declaration: Callable[..., Declaration]
+) -> None:
+    # Two source sentences, one target sentence: the omission check needs the aligner, and so the pair's lexicon.
+    source, target = SOURCE + " It was a record year for the ministry.", GOOD
+    counts = []
+    for slug, size in (("short", 3), ("long", 12)):
+        declaration = make_declaration([source] * size, slug=slug, translations={"fr": [target] * size})
+        ids = list(declaration.passages.values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as queries:
+            refresh((pk, "fr") for pk in ids)
+        assert Finding.objects.filter(passage_id__in=ids, check_name="omission").count() == size
+        assert len([q for q in queries.captured_queries if "lexicon_wordpair" in q["sql"]]) <= 2
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

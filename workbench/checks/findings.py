@@ -16,10 +16,12 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from workbench.checks.models import Finding, Override, SwitchedOff
+from workbench.checks.omission import LOOK_UP, Lexicon, LookUp
 from workbench.checks.registry import CHECKS, Failure
 from workbench.checks.runner import check_text
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration, Passage, State, current_condition, digest
+from workbench.lexicon.lookup import lexicon_for
 from workbench.terms.matching import Glossary, glossary_for
 
 # Passages loaded per query when every finding is recomputed: bounded memory on a large corpus.
@@ -69,7 +71,8 @@ def switched_off(declaration_ids: Iterable[int]) -> dict[int, set[str]]:
 
 
 def failures_for(passage: Passage, language: str, disabled: Iterable[str] = (),
-                 glossary: Glossary | None = None) -> list[Failure]:  # fmt: skip
+                 glossary: Glossary | None = None, lexicon: Lexicon | None | LookUp = LOOK_UP
+                 ) -> list[Failure]:  # fmt: skip
     """What the checks find in `passage`'s current translation into `language` (nothing when there is none)."""
     text = passage.text_in(language)
     if language == passage.declaration.source_language or passage.state_in(language) == State.MISSING:
@@ -77,7 +80,8 @@ def failures_for(passage: Passage, language: str, disabled: Iterable[str] = (),
     if not text.strip() or not passage.source_text.strip():
         return []
     return check_text(passage.source_text, text, source_language=passage.declaration.source_language,
-                      target_language=language, disabled=tuple(disabled), glossary=glossary)  # fmt: skip
+                      target_language=language, disabled=tuple(disabled), glossary=glossary,
+                      lexicon=lexicon)  # fmt: skip
 
 
 def as_findings(passage: Passage, language: str, text: str, failures: Iterable[Failure]) -> list[Finding]:
@@ -107,7 +111,9 @@ def refresh(pairs: Iterable[tuple[int, str | None]]) -> int:
         return 0
     passages = list(Passage.objects.filter(pk__in=wanted).select_related("declaration"))
     off = switched_off({p.declaration_id for p in passages})
-    glossaries: dict[tuple[str, str], Glossary] = {}  # one glossary query per pair, not one per passage
+    # One glossary and one lexicon look-up per pair, not one per passage.
+    glossaries: dict[tuple[str, str], Glossary] = {}
+    lexicons: dict[tuple[str, str], Lexicon | None] = {}
     by_language: dict[str, list[int]] = {}
     new: list[Finding] = []
     for passage in passages:
@@ -118,8 +124,9 @@ def refresh(pairs: Iterable[tuple[int, str | None]]) -> int:
             by_language.setdefault(language, []).append(passage.pk)
             pair = (source_language, language)
             if pair not in glossaries:
-                glossaries[pair] = glossary_for(*pair)
-            failures = failures_for(passage, language, off.get(passage.declaration_id, set()), glossaries[pair])
+                glossaries[pair], lexicons[pair] = glossary_for(*pair), lexicon_for(*pair)
+            failures = failures_for(passage, language, off.get(passage.declaration_id, set()), glossaries[pair],
+                                    lexicons[pair])
             new.extend(as_findings(passage, language, passage.text_in(language), failures))
     for language, ids in by_language.items():
         Finding.objects.filter(language=language, passage_id__in=ids).delete()

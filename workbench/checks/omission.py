@@ -2,7 +2,9 @@
 with the workbench's own aligner (workbench/align), as the translation memory pairs them (memory/pairs.py)."""
 from __future__ import annotations
 
+import enum
 from collections.abc import Collection, Mapping
+from typing import Final
 
 from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz
@@ -14,6 +16,16 @@ from workbench.declarations.folding import fold
 from workbench.lexicon.lookup import lexicon_for
 
 MIN_SENTENCES = 2
+
+
+class LookUp(enum.Enum):
+    LOOK_UP = "look up"
+
+
+# check_omission's lexicon when the caller has none at hand: the pair's is looked up (two queries) only if the
+# aligner is needed. A caller checking many passages looks it up once (lookup.lexicon_for) and passes it, None too.
+LOOK_UP: Final = LookUp.LOOK_UP
+Lexicon = Mapping[str, Collection[str]]
 
 
 # A merged bead (two source sentences to one target) whose target is shorter than this share of what the source's
@@ -62,11 +74,12 @@ def _left_out(sentences: list[str], targets: list[str], ratio: float,
     return [min(candidates, key=lambda i: fuzz.ratio(fold(sentences[i]), covered))]
 
 
-def check_omission(source: str, target: str, ratio: float = 1.0, languages: tuple[str, str] | None = None
-                   ) -> list[Failure]:  # fmt: skip
-    """`ratio`: the pair's usual target/source length ratio (lengths.LengthStats); `languages` (source, target):
-    the pair's lexicon (lexicon/lookup.py) is read, only when the aligner is needed, as evidence for it and to
-    tell which of two sentences of a merged bead has no translation in the target."""
+def check_omission(source: str, target: str, ratio: float = 1.0, languages: tuple[str, str] | None = None,
+                   lexicon: Lexicon | None | LookUp = LOOK_UP) -> list[Failure]:  # fmt: skip
+    """`ratio`: the pair's usual target/source length ratio (lengths.LengthStats); `lexicon`: the pair's lexicon
+    (lexicon/lookup.py), as evidence for the aligner and to tell which of two sentences of a merged bead has no
+    translation in the target; with LOOK_UP, that of `languages` (source, target) is read, only when the aligner
+    is needed."""
     source_sentences = split_sentences(source)
     if len(source_sentences) < MIN_SENTENCES:
         return []
@@ -80,7 +93,8 @@ def check_omission(source: str, target: str, ratio: float = 1.0, languages: tupl
         # As many sentences on both sides, each of a length its counterpart predicts: one for one, nothing left
         # out, and no need for the aligner (most of a clean declaration's cost).
         return []
-    lexicon = lexicon_for(*languages) if languages else None
+    if lexicon is LOOK_UP:
+        lexicon = lexicon_for(*languages) if languages else None
     beads = align(source_sentences, target_sentences, options=AlignOptions(lexicon=lexicon) if lexicon else None)
     lost: list[int] = []
     for bead in beads:

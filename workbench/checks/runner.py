@@ -1,7 +1,9 @@
 """Every check of one passage's translation, and the mechanical fix-ups.
 
-check_text is a pure function of the two texts and their languages, apart from two things read from the database:
-the glossary (terms.matching, cached there) and the usual length ratio of the pair (lengths, cached here).
+check_text is a pure function of the two texts and their languages, apart from three things read from the database:
+the glossary (terms.matching, cached there), the usual length ratio of the pair (lengths, cached here) and the
+pair's lexicon for the omission check (lexicon.lookup); a caller checking many passages passes the glossary and the
+lexicon it looked up once.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Callable, Collection
 from workbench.checks import glossary as term_checks
 from workbench.checks import inline_tags, lengths, markers, omission, typography, values, wording
 from workbench.checks.lengths import LengthStats
+from workbench.checks.omission import LOOK_UP, Lexicon, LookUp
 from workbench.checks.registry import CHECKS, Failure
 from workbench.declarations.inline import plain
 from workbench.terms.matching import Glossary, glossary_for
@@ -18,10 +21,12 @@ from workbench.terms.matching import Glossary, glossary_for
 
 def check_text(source: str, target: str, *, source_language: str, target_language: str,
                disabled: Collection[str] = (), length_stats: LengthStats | None = None,
-               glossary: Glossary | None = None) -> list[Failure]:  # fmt: skip
+               glossary: Glossary | None = None, lexicon: Lexicon | None | LookUp = LOOK_UP
+               ) -> list[Failure]:  # fmt: skip
     """The failures of `target` as a translation of `source`, in CHECKS order; [] when the target is empty.
     `length_stats` replaces the learnt length ratio (the bench and tests pass their own); `glossary`, the pair's
-    glossary when the caller checks many passages (loaded once, terms.matching.glossary_for)."""
+    glossary when the caller checks many passages (loaded once, terms.matching.glossary_for); `lexicon`, likewise
+    the pair's lexicon (lexicon.lookup.lexicon_for; None for none), looked up when needed if not given."""
     if not target.strip():
         return []
     on = {name for name in CHECKS if name not in disabled}
@@ -65,7 +70,7 @@ def check_text(source: str, target: str, *, source_language: str, target_languag
             found += lengths.check_length(source, target, stats)
         if "omission" in on:
             found += omission.check_omission(source, target, math.exp(stats.mean),
-                                             (source_language, target_language))
+                                             (source_language, target_language), lexicon)
     order = list(CHECKS)
     return sorted(found, key=lambda failure: order.index(failure.check))
 
