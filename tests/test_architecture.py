@@ -161,6 +161,13 @@ def test_the_workbench_keeps_its_import_rules() -> None:
     assert broken_rules(ROOT) == []
 
 
+def test_the_lexicon_and_term_proposals_do_not_import_each_other() -> None:
+    # Both learn from the memory's bitext (memory/bitext.py); term proposals read the lexicon.
+    apps = {(app_of(a.source), app_of(a.target)) for a in arrows(ROOT) if not a.target.startswith("django")}
+    assert ("terms", "lexicon") in apps
+    assert ("lexicon", "terms") not in apps
+
+
 def test_the_reader_sees_the_real_tree() -> None:
     # The rules above only mean something if the walk finds the arrows that exist.
     found = {(arrow.source, arrow.target) for arrow in arrows(ROOT)}

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 
+from workbench.memory.bitext import bitext
 from workbench.memory.learning import Origin, make_unit
 from workbench.memory.models import Entry as Source
 from workbench.memory.models import Unit
 from workbench.terms.evaluation import gold_sentence_pairs, judged_pairs, precision
 from workbench.terms.models import Entry, Proposal, ProposalState
-from workbench.terms.proposals import accept, bitext, candidates, dismiss, propose
+from workbench.terms.proposals import accept, candidates, dismiss, propose
 
 pytestmark = pytest.mark.django_db
 

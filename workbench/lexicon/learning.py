@@ -8,7 +8,7 @@ from django.db import transaction
 
 from workbench.align.lexicon import learn_words
 from workbench.lexicon.models import WordPair
-from workbench.terms.proposals import bitext
+from workbench.memory.bitext import bitext
 
 # A pair must be found in this many sentence pairs (the in-text lexicon's threshold is 2: one document; a memory
 # holds many).

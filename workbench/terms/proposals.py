@@ -1,7 +1,7 @@
 """Term pairs proposed from the approved bitext, for a reviewer to accept into the glossary or dismiss.
 
-The bitext is the memory's sentence pairs (approved passages split by pairs.py, accepted alignment reviews, TMX
-imports), one pair each. Candidates are recurring source phrases of one to three words, compared as lemmas
+The bitext is the memory's sentence pairs (memory/bitext.py: approved passages split by pairs.py, accepted alignment
+reviews, TMX imports), one pair each. Candidates are recurring source phrases of one to three words, compared as lemmas
 (matching.tokenize: "organizations" and "organization" count together), that neither start nor end with a function
 word; each is paired with the target phrase most associated with it by the Dice coefficient over sentence pairs,
 2·both / (source + target), which favours a phrase found where the source phrase is and rarely elsewhere.
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from workbench.align.dictionary import compiled, word_stem
 from workbench.lexicon.lookup import lexicon_for
-from workbench.memory.models import Unit
+from workbench.memory.bitext import bitext
 from workbench.terms.matching import Token, base_language, tokenize
 from workbench.terms.models import Entry, Proposal, ProposalState
 from workbench.terms.stopwords import stopwords
@@ -26,8 +26,6 @@ from workbench.terms.stopwords import stopwords
 MAX_WORDS = 3
 MIN_COUNT = 3  # sentence pairs a source phrase, and the pair, must be found in
 MIN_DICE = 0.3
-# The newest units only: counting runs in memory at about 1.5 s per 2,000 sentence pairs, and the desk waits for it.
-MAX_UNITS = 20_000
 # A phrase found this share of its times inside one longer recurring phrase is left to the longer one.
 NESTED_SHARE = 0.8
 
@@ -39,17 +37,6 @@ class Candidate:
     source_count: int
     pair_count: int
     score: float
-
-
-def bitext(source_language: str, target_language: str) -> list[tuple[str, str]]:
-    """The memory's newest pairs for a direction (MAX_UNITS units), each sentence once: a whole passage whose
-    sentence pairs are in the memory too is left out, so its words are not counted twice."""
-    columns = ("source", "target", "whole", "entry", "revision_id", "review_id", "passage_key")
-    units = list(Unit.objects.filter(source_language=source_language, target_language=target_language)
-                 .order_by("-id").values_list(*columns)[:MAX_UNITS])  # fmt: skip
-    split = {(entry, revision, review, key) for _s, _t, whole, entry, revision, review, key in units if not whole}
-    return [(source, target) for source, target, whole, entry, revision, review, key in units
-            if not whole or (entry, revision, review, key) not in split]  # fmt: skip
 
 
 def _phrases(tokens: tuple[Token, ...], stop: frozenset[str]) -> dict[tuple[str, ...], tuple[int, int]]:
