@@ -6,7 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from workbench.align.dictionary import text_stems
 from workbench.align.lexicon import WordPair as Learnt
@@ -54,6 +54,17 @@ def test_rebuild_command_learns_each_pair_of_the_memory_again() -> None:
     assert rows == {("door", "porte", 3), ("house", "maison", 3)}
     assert lookup.lexicon_for("en", "fr") == {"door": {"porte"}, "house": {"maison"}}
     assert lookup.lexicon_for("fr", "en") is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("given", [["--source", "en"], ["--target", "fr"]])
+def test_rebuild_command_wants_both_languages_or_neither(given: list[str]) -> None:
+    origin = Origin(source_language="en", target_language="fr", entry=Source.TMX)
+    Unit.objects.bulk_create([make_unit(s, t, origin, whole=False) for s, t in PAIRS])
+    WordPair.objects.create(source_language="en", target_language="fr", source="stale", target="périmé")
+    with pytest.raises(CommandError, match="both --source and --target"):
+        call_command("rebuild_lexicon", *given, stdout=StringIO())
+    assert list(WordPair.objects.values_list("source", flat=True)) == ["stale"]  # nothing rebuilt
 
 
 @pytest.mark.django_db

@@ -16,15 +16,15 @@ MIN_COUNT = 3
 MIN_DICE = 0.3
 
 
-@transaction.atomic
 def rebuild(source_language: str, target_language: str) -> int:
     """Learn the pair's lexicon again from the memory; returns the number of word pairs stored."""
-    pairs = bitext(source_language, target_language)
-    learnt = learn_words(pairs, min_count=MIN_COUNT, min_dice=MIN_DICE)
-    WordPair.objects.filter(source_language=source_language, target_language=target_language).delete()
-    WordPair.objects.bulk_create(
-        [WordPair(source_language=source_language, target_language=target_language, source=w.source[:64],
-                  target=w.target[:64], count=w.count, score=w.dice) for w in learnt],
-        ignore_conflicts=True,
-    )
-    return WordPair.objects.filter(source_language=source_language, target_language=target_language).count()
+    # Read and learn outside the transaction (seconds on a large memory): only the swap of the rows is atomic, so
+    # readers see the old lexicon or the new one, and the write lock is held for the delete and insert alone.
+    learnt = learn_words(bitext(source_language, target_language), min_count=MIN_COUNT, min_dice=MIN_DICE)
+    rows = [WordPair(source_language=source_language, target_language=target_language, source=w.source[:64],
+                     target=w.target[:64], count=w.count, score=w.dice) for w in learnt]
+    pair = WordPair.objects.filter(source_language=source_language, target_language=target_language)
+    with transaction.atomic():
+        pair.delete()
+        WordPair.objects.bulk_create(rows, ignore_conflicts=True)
+        return pair.count()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from workbench.lexicon.learning import rebuild
@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--target", help="target language")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if bool(options["source"]) != bool(options["target"]):
+            # One language alone names no pair: rebuilding every pair instead would surprise.
+            raise CommandError(_("Give both --source and --target (one language pair), or neither (every pair)."))
         if options["source"] and options["target"]:
             pairs = [(options["source"], options["target"])]
         else:
