@@ -123,3 +123,17 @@ def test_a_cognate_translation_counts_as_present() -> None:
     assert _unmatched_share("The convention and the protocol.", set(text_stems("La convention.")), lexicon) == 1.0
     assert _confirmed(("protocol",), ("protocole",), lexicon)
     assert not _confirmed(("protocol",), ("convention",), lexicon)
+
+
+@pytest.mark.django_db
+def test_a_regional_language_code_finds_freedict_by_its_base_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def fake(source: str, target: str) -> dict[str, frozenset[str]]:
+        asked.append((source, target))
+        return {"porta": frozenset({"door"})}
+
+    monkeypatch.setattr(lookup, "_freedict", fake)
+    assert lookup.lexicon_for("pt-br", "en") == {"porta": {"door"}}
+    assert lookup.lexicon_for("pt_BR", "fr-CA") == {"porta": {"door"}}
+    assert asked == [("pt", "en"), ("pt", "fr")]

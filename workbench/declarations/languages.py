@@ -5,6 +5,8 @@ settings.LANGUAGES (then makemigrations, migrate) is all it takes.
 """
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.utils.translation import get_language_info
 from modeltranslation.utils import build_localized_fieldname
@@ -12,6 +14,12 @@ from modeltranslation.utils import build_localized_fieldname
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def base_language(language: str) -> str:
+    """The language without its region or script: "fr-CA", "pt_BR" -> "fr", "pt" (what simplemma and FreeDict
+    know)."""
+    return re.split(r"[-_]", language, maxsplit=1)[0].lower()
 
 
 def is_language(code: str) -> bool:

@@ -10,12 +10,19 @@ from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 from workbench.align import freedict
+from workbench.declarations.languages import base_language
 from workbench.lexicon.models import WordPair
 
 
 @lru_cache(maxsize=8)
 def _freedict(source_language: str, target_language: str) -> Mapping[str, Collection[str]] | None:
     return freedict.load(source_language, target_language)
+
+
+def _freedict_of(source_language: str, target_language: str) -> Mapping[str, Collection[str]] | None:
+    """FreeDict's pair by its base languages: its files are named by language only ("pt-br", "fr-CA" find
+    freedict-por-… and freedict-…-fra). Reduced here because workbench/align knows nothing of the workbench's codes."""
+    return _freedict(base_language(source_language), base_language(target_language))
 
 
 # The mapping of a pair, by the state of its rows: the same object while nothing changed, so the aligner's
@@ -33,7 +40,7 @@ def lexicon_for(source_language: str, target_language: str) -> Mapping[str, Coll
     merged: dict[str, set[str]] = {}
     for source, target in rows.values_list("source", "target"):
         merged.setdefault(source, set()).add(target)
-    for word, translations in (_freedict(source_language, target_language) or {}).items():
+    for word, translations in (_freedict_of(source_language, target_language) or {}).items():
         merged.setdefault(word, set()).update(translations)
     mapping = {word: frozenset(ts) for word, ts in merged.items()} or None
     _CACHE[(source_language, target_language)] = (state, mapping)

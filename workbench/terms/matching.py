@@ -17,6 +17,7 @@ import simplemma
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
+from workbench.declarations.languages import base_language
 from workbench.terms.models import Entry
 from workbench.terms.stopwords import stopwords
 
@@ -62,11 +63,6 @@ class GlossaryProblem:
 
 MISSING = "missing"
 FORBIDDEN = "forbidden"
-
-
-def base_language(language: str) -> str:
-    """simplemma knows "fr", not "fr-CA" or "pt_BR"."""
-    return re.split(r"[-_]", language, maxsplit=1)[0].lower()
 
 
 @lru_cache(maxsize=200_000)

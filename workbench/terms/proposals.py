@@ -17,9 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from workbench.align.dictionary import compiled, word_stem
+from workbench.declarations.languages import base_language
 from workbench.lexicon.lookup import lexicon_for
 from workbench.memory.bitext import bitext
-from workbench.terms.matching import Token, base_language, tokenize
+from workbench.terms.matching import Token, tokenize
 from workbench.terms.models import Entry, Proposal, ProposalState
 from workbench.terms.stopwords import stopwords
 
