@@ -114,6 +114,11 @@ def test_next_low_confidence_row_goes_to_the_window_that_holds_it(seoul: Declara
     assert "Next low-confidence row" not in response.content.decode()
     # The next unconfirmed row, likewise, after the reviewer's row.
     assert client.get(url, {"next": "unconfirmed", "after": "181"})["Location"] == f"{url}?row=182#row-181"
+    # Only the rows are read, not the units' texts (megabytes for a book).
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"next": "low", "after": "21"})
+    read = " ".join(q["sql"] for q in queries.captured_queries if "declarations_alignmentreview" in q["sql"])
+    assert '"rows"' in read and "source_units" not in read and "target_units" not in read
 
 
 def test_the_toolbar_acts_on_the_selected_row_and_returns_to_it(seoul: Declaration, people: dict) -> None:

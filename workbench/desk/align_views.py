@@ -22,11 +22,13 @@ from workbench.jobs import tasks as jobs
 from workbench.reviews import alignment, beads
 
 
-def open_review(declaration: Declaration, language: str) -> AlignmentReview | None:
+def open_review(declaration: Declaration, language: str, *, texts: bool = True) -> AlignmentReview | None:
     # The undo and redo histories are only read by an action (reviews.alignment.operate, which loads the review
-    # again): the screen needs to know whether they are empty, not their hundreds of states.
+    # again): the screen needs to know whether they are empty, not their hundreds of states. `texts=False` leaves
+    # the units' texts (megabytes for a book) unread too, for what only reads the rows.
+    deferred = ("undo", "redo") if texts else ("undo", "redo", "source_units", "target_units")
     return (AlignmentReview.objects.filter(declaration=declaration, language=language, status=ReviewStatus.OPEN)
-            .defer("undo", "redo")
+            .defer(*deferred)
             .annotate(can_undo=ExpressionWrapper(~Q(undo=[]), output_field=BooleanField()),
                       can_redo=ExpressionWrapper(~Q(redo=[]), output_field=BooleanField()))
             .first())  # fmt: skip
@@ -112,7 +114,7 @@ FINDS = {
 
 def find_next(request: HttpRequest, declaration: Declaration, language: str, kind: str) -> HttpResponse:
     """Open the window holding the next row of a kind after the reviewer's row, wherever it is in the review."""
-    review = open_review(declaration, language)
+    review = open_review(declaration, language, texts=False)  # the rows are searched, no text is shown
     if review is None or not review.rows:
         return HttpResponseRedirect(review_url(declaration, language))
     rows = alignment.rows_of(review)
