@@ -668,14 +668,14 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
         first = _search(first_level, first_opts, weights, ratio * n / m if partial else ratio)
     if partial:
         ratio = _paired_ratio(first.path, first_level)
-    if fast:
+    # Switched off (to measure the other sources), the in-text lexicon is not learnt at all.
+    learnt: list[tuple[int, int, float]] = []
+    if opts.learn_lexicon and fast:
         coarse_src, coarse_tgt = run_parallel(lambda: group(src_stems[0] // f, src_stems[1]),
                                               lambda: group(tgt_stems[0] // f, tgt_stems[1]))
         learnt = _learn(first.path, coarse_src, coarse_tgt, -(-n // f), -(-m // f), opts)
-    else:
+    elif opts.learn_lexicon:
         learnt = _learn(first.path, src_stems, tgt_stems, n, m, opts)
-    if not opts.learn_lexicon:
-        learnt = []
     if learnt:
         base = len(vocab) + given
         # Mutual best pairs: a stem belongs to at most one pair, whose key it gets.
