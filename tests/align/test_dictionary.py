@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.align import AlignOptions, align, cli, freedict
-from workbench.align.dictionary import compiled, word_stem
+from workbench.align import AlignOptions, align, aligner, cli, freedict
+from workbench.align.dictionary import compiled
+from workbench.align.features import word_stem
 
 from .helpers import PARA, assert_valid, lines
 
@@ -41,6 +42,16 @@ def test_no_lexicon_or_an_empty_one_changes_nothing() -> None:
     plain = align(src, tgt)
     assert align(src, tgt, options=AlignOptions(lexicon={})) == plain
     assert align(src, tgt, options=AlignOptions(lexicon={"zzzz": ["qqqq"]})) == plain
+
+
+def test_without_the_text_lexicon_none_is_learnt(monkeypatch: pytest.MonkeyPatch) -> None:
+    src, tgt = lines(PARA / "source.txt"), lines(PARA / "target.txt")
+
+    def refuse(*args: object) -> list[tuple[int, int, float]]:
+        raise AssertionError("the in-text lexicon is learnt although switched off")
+
+    monkeypatch.setattr(aligner, "_learn", refuse)
+    assert_valid(align(src, tgt, options=AlignOptions(learn_lexicon=False)), len(src), len(tgt))
 
 
 def test_words_become_the_aligners_stems() -> None:

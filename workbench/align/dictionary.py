@@ -16,7 +16,6 @@ whether a translation is present (the omission check, term proposals) keeps them
 """
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
@@ -24,11 +23,7 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 
 from .evidence import Keys, group
-from .features import PREFIX, fold
-
-_LETTERS_MIN = 3
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_STEM = 5
+from .features import LETTER_RUN, PREFIX, word_stem
 
 # Mappings compiled to stems, by identity and filter: the same lexicon serves every call of a
 # process (a document's clauses and units, the intake's passages), and compiling costs ~50 ms.
@@ -39,17 +34,9 @@ _COMPILED_MAX = 4
 _COMPILED_LOCK = threading.Lock()
 
 
-def word_stem(word: str) -> str | None:
-    """The aligner's stem of a single word, None for a phrase, a number or a word under three letters."""
-    folded = fold(word.strip())
-    if len(folded) < _LETTERS_MIN or not folded.isalpha():
-        return None
-    return folded[:_STEM]
-
-
 def text_stems(text: str) -> list[str]:
     """The stems of the words of a text, in order (as ``word_stem`` of each letter run)."""
-    return [s for s in map(word_stem, _LETTER_RUN.findall(text)) if s]
+    return [s for s in map(word_stem, LETTER_RUN.findall(text)) if s]
 
 
 def _cognates(s: str, t: str) -> bool:

@@ -54,7 +54,19 @@ def fold(text: str) -> str:
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d")
 _WORD_CHAR_RE = re.compile(r"\w")
-_ALL_LETTERS_RE = re.compile(r"[^\W\d_]+")
+# A run of letters: a word as the keys and stems read it (dictionary.py and lexicon.py too).
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+# The aligner's stem of a word: its first STEM folded letters, for a word of STEM_MIN letters or more.
+STEM = 5
+STEM_MIN = 3
+
+
+def word_stem(word: str) -> str | None:
+    """The aligner's stem of a single word, None for a phrase, a number or a word under STEM_MIN letters."""
+    folded = fold(word.strip())
+    if len(folded) < STEM_MIN or not folded.isalpha():
+        return None
+    return folded[:STEM]
 _SEP = "\x00"
 
 # Character classes, as bits of one lookup table indexed by code point.
@@ -286,12 +298,12 @@ def _extract_local(units: Sequence[str]) -> _Local:
     for w, f in zip(words, folded, strict=True):
         # A fold can yield a non-letter (a combining mark); it then cuts the word as it
         # would cut the folded running text.
-        parts = [f] if f.isalpha() else _ALL_LETTERS_RE.findall(f)
+        parts = [f] if f.isalpha() else LETTER_RUN.findall(f)
         ks = [key_vocab.setdefault(p[:PREFIX], len(key_vocab)) for p in parts if len(p) >= PREFIX]
         if 2 <= len(w) <= 3 and w.isupper():
             ks.append(key_vocab.setdefault("^" + w.lower(), len(key_vocab)))
         word_keys.append(ks)
-        word_stems.append([stem_vocab.setdefault(p[:5], len(stem_vocab)) for p in parts if len(p) >= 3])
+        word_stems.append([stem_vocab.setdefault(p[:STEM], len(stem_vocab)) for p in parts if len(p) >= STEM_MIN])
     unit, ids = _expand(run_id, run_unit, word_keys)
     key_units.append(unit)
     key_ids.append(ids)

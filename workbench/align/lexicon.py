@@ -8,7 +8,6 @@ translation memory), for a lexicon given to the aligner (dictionary.py).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from .dp import paired_beads
 from .evidence import Keys, group
 from .parallel import map_parallel, run_parallel
 
-_WORD = re.compile(r"[^\W\d_]+")
 # Stem pairs generated per counting chunk: bounds the lexicon's memory whatever the text size.
 _PAIR_CHUNK = 500_000
 
@@ -200,11 +198,11 @@ def learn_words(pairs: Sequence[tuple[str, str]], min_count: int = 2, min_dice: 
 
 def _surface_words(texts: Sequence[str]) -> dict[str, str]:
     """Stem -> its most frequent lower-case word in the texts (ties: the shorter, then the first in order)."""
-    counts: Counter[str] = Counter(w for text in texts for w in _WORD.findall(text.lower()))
+    counts: Counter[str] = Counter(w for text in texts for w in features.LETTER_RUN.findall(text.lower()))
     best: dict[str, tuple[int, int, str]] = {}
     for word, count in counts.items():
-        stem = features.fold(word)[:5]
-        if len(stem) < 3 or not stem.isalpha():
+        stem = features.word_stem(word)
+        if stem is None:
             continue
         rank = (-count, len(word), word)
         if stem not in best or rank < best[stem]:

@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from workbench.align.dictionary import compiled, word_stem
+from workbench.align.dictionary import compiled
+from workbench.align.features import word_stem
 from workbench.declarations.languages import base_language
 from workbench.lexicon.lookup import lexicon_for
 from workbench.memory.bitext import bitext
