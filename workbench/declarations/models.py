@@ -139,15 +139,6 @@ def progress_aggregates(language: str, prefix: str = "") -> dict[str, models.Agg
     return aggregates
 
 
-class DeclarationQuerySet(models.QuerySet["Declaration"]):
-    def with_progress(self, languages: list[str]) -> DeclarationQuerySet:
-        """Annotate each declaration with its progress in `languages`, counted in one query."""
-        annotations: dict[str, models.Aggregate] = {}
-        for language in languages:
-            annotations.update(progress_aggregates(language, prefix="passages__"))
-        return self.annotate(**annotations)
-
-
 class Declaration(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     source_language = models.CharField(_("source language"), max_length=12, choices=settings.LANGUAGES)
@@ -163,8 +154,6 @@ class Declaration(models.Model):
     category = models.CharField(_("category"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "slug"]

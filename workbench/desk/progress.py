@@ -32,7 +32,7 @@ from workbench.desk import tallies
 from workbench.desk.charts import approved_words_chart
 from workbench.desk.planning_forms import TaskForm
 from workbench.desk.publish_status import publish_annotations
-from workbench.desk.views import attach_publish_status, bars, language_label
+from workbench.desk.views import Figures, attach_publish_status, bars, language_label
 from workbench.planning.figures import workload
 from workbench.planning.models import Task
 
@@ -86,16 +86,6 @@ class ProgressFilterForm(forms.Form):
             sort=data.get("sort") or "-issued_on",
             languages=language_codes(),
         )
-
-
-class Figures(dict):  # type: ignore[type-arg]
-    """Aggregate results read as attributes, the shape views.bars() expects."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError as error:
-            raise AttributeError(name) from error
 
 
 def corpus_figures(languages: list[str], now: datetime.datetime) -> dict[str, Any]:

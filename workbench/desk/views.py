@@ -24,6 +24,7 @@ from workbench.desk.discussion_history import merge_comments
 from workbench.desk.forms import RestoreForm, RowForm
 from workbench.desk.publish_status import Counts, PublishStatus, editor_status, list_statuses, page_figures
 from workbench.desk.rows import Row, build_rows
+from workbench.desk.tallies import declaration_progress
 from workbench.desk.term_marks import attach_terms
 from workbench.desk.window import Outline, Window, opening_window, outline, search, window_passages
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
@@ -41,8 +42,18 @@ INTENT_RIGHTS = {
 SENT_BACK_SHOWN = 50
 
 
+class Figures(dict):  # type: ignore[type-arg]
+    """Aggregate results read as attributes, the shape bars() expects."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
 def bars(declaration: Any, language: str) -> dict[str, Any]:
-    """One language's progress bar from the annotations of Declaration.objects.with_progress()."""
+    """One language's progress bar from a declaration's figures (tallies.declaration_progress, read as Figures)."""
     segments = []
     total_passages = sum(getattr(declaration, f"{language}_{b.value}_passages") for b in Progress)
     total_words = sum(getattr(declaration, f"{language}_{b.value}_words") for b in Progress)
@@ -66,12 +77,17 @@ def bars(declaration: Any, language: str) -> dict[str, Any]:
 @requires(Right.DESK)
 def overview(request: HttpRequest) -> HttpResponse:
     languages = working_languages(request.user, language_codes())
-    declarations = Declaration.objects.with_progress(languages).order_by("-issued_on", "slug")
-    page = Paginator(declarations, 25).get_page(request.GET.get("page"))
+    page = Paginator(Declaration.objects.order_by("-issued_on", "slug"), 25).get_page(request.GET.get("page"))
+    # The page's figures from the progress summary (issue 26): counting the passages of every declaration to sort
+    # and cut the page took seconds at 10,000 declarations.
+    counted = declaration_progress([declaration.pk for declaration in page], languages)
+    empty = {f"{code}_{bucket.value}_{unit}": 0 for code in languages for bucket in Progress
+             for unit in ("passages", "words")}  # fmt: skip
     entries = []
     for declaration in page:
+        figures = Figures(counted.get(declaration.pk, empty))
         targets = [code for code in languages if code != declaration.source_language]
-        entries.append({"declaration": declaration, "bars": [bars(declaration, code) for code in targets]})
+        entries.append({"declaration": declaration, "bars": [bars(figures, code) for code in targets]})
     if can_publish(request.user):
         attach_publish_status(entries, page_figures([declaration.pk for declaration in page], languages))
     waiting = list(waiting_send_backs(languages)[:SENT_BACK_SHOWN])
