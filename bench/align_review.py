@@ -22,14 +22,12 @@ import os
 import random
 import re
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DATA = Path("/work/shared/align-data/transread-en-fr")
+from scratch import DATA, django_on_scratch_database
+
 TIME_LIMIT_MS = 200.0
 SIZE_LIMIT = 500_000
 SLUG = "book"
@@ -78,30 +76,20 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        os.environ["WORKBENCH_SQLITE_PATH"] = str(Path(scratch) / "align-review.sqlite3")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
-        sys.path.insert(0, str(REPO))
+    with django_on_scratch_database("align-review"):
         run(args)
 
 
 def run(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection, reset_queries, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from workbench.declarations.changes import add_passage
-    from workbench.declarations.models import AlignmentReview, Assignment, Declaration, Kind, Role, State
+    from workbench.declarations.changes import add_source_passages
+    from workbench.declarations.models import AlignmentReview, Assignment, Declaration, Kind, Role
     from workbench.reviews import alignment
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     english, french = paragraphs(args.rows, random.Random(args.seed))
     coordinator = get_user_model().objects.create_user("bench-coordinator", password="bench-only")
     Assignment.objects.create(user=coordinator, role=Role.COORDINATOR, language="")
@@ -109,8 +97,7 @@ def run(args: argparse.Namespace) -> None:
     with transaction.atomic():
         declaration = Declaration.objects.create(slug=SLUG, source_language="en", issued_on="2004-06-03",
                                                  kind=Kind.DECLARATION, title_en="A book")  # fmt: skip
-        for position, text in enumerate(english):
-            add_passage(declaration=declaration, position=position, texts={"en": text}, states={"en": State.APPROVED})
+        add_source_passages(declaration=declaration, texts=english)
     built = time.perf_counter() - started
     started = time.perf_counter()
     review = alignment.start_review(declaration=declaration, language="fr", paragraphs=french, origin="bench",

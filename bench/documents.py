@@ -34,22 +34,11 @@ import time
 import zlib
 from pathlib import Path
 
+from scratch import paragraphs, sentences
+
 REPO = Path(__file__).resolve().parent.parent
-DATA = Path("/work/shared/align-data/transread-en-fr")
 TARGET_SECONDS = 10.0
 SLUG = "book"
-
-
-def sentences() -> list[str]:
-    found = []
-    for path in sorted(DATA.glob("*/source.txt")):
-        found += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return found
-
-
-def paragraphs(count: int, rng: random.Random) -> list[str]:
-    pool = sentences()
-    return [" ".join(rng.choice(pool) for _ in range(rng.randint(1, 3))) for _ in range(count)]
 
 
 def make_docx(texts: list[str]) -> bytes:

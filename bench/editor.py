@@ -18,26 +18,13 @@ Targets: first view under 150 ms and under 300 KB; an in-place save under 100 ms
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DATA = Path("/work/shared/align-data/transread-en-fr")
+from scratch import django_on_scratch_database, paragraphs
+
 VIEW_MS, VIEW_KB, SAVE_MS = 150.0, 300.0, 100.0
-
-
-def prose(count: int, rng: random.Random) -> list[str]:
-    pool = []
-    for path in sorted(DATA.glob("*/source.txt")):
-        pool += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not pool:
-        pool = [f"Sentence number {n} of a long report." for n in range(1000)]
-    return [" ".join(rng.choice(pool) for _ in range(rng.randint(1, 3))) for _ in range(count)]
 
 
 def timed(call) -> tuple[float, object]:  # noqa: ANN001
@@ -53,20 +40,12 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=40)
     parser.add_argument("--profile", action="store_true", help="print a profile of one first view")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        os.environ["WORKBENCH_SQLITE_PATH"] = str(Path(scratch) / "editor.sqlite3")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
-        sys.path.insert(0, str(REPO))
+    with django_on_scratch_database("editor"):
         run(args)
 
 
 def run(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    from django.conf import settings
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -76,13 +55,11 @@ def run(args: argparse.Namespace) -> None:
     from workbench.desk import window
     from workbench.desk.workflow import version_token
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     rng = random.Random(1)
     start = time.perf_counter()
     declaration = Declaration.objects.create(slug="book", source_language="en", issued_on="2026-01-01",
                                              kind=Kind.DECLARATION, title_en="A long report")  # fmt: skip
-    passages = add_source_passages(declaration=declaration, texts=prose(args.passages, rng))
+    passages = add_source_passages(declaration=declaration, texts=paragraphs(args.passages, rng))
     approved = int(len(passages) * 0.4)
     for passage in passages[:approved]:
         record_change(passage=passage, language="fr", text=f"Traduction approuvée {passage.position}.",
