@@ -51,6 +51,7 @@ from workbench.declarations.models import (
 from workbench.declarations.seeding import load_seeds
 from workbench.discussion.threads import add_comment, resolve
 from workbench.documents.models import PassageBlock, SourceDocument
+from workbench.lexicon.models import WordPair
 from workbench.memory import learning
 from workbench.memory.models import Entry, Unit
 from workbench.memory.tmx import import_tmx
@@ -157,6 +158,9 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     Preference.objects.create(user=person, kind="overdue", mode="digest")
     Recipient.objects.create(user=person, language="fr")
     Digest.objects.create(user=person, day=datetime.date(2004, 7, 2), count=1)
+    # The lexicon learnt from the memory (issue 27), archived so a restore aligns as before.
+    WordPair.objects.create(source_language="en", target_language="fr", source="door", target="porte", count=4,
+                            score=0.8)  # fmt: skip
     # A passage's discussion (issue 25): a comment mentioning its author (a coordinator holds every language),
     # resolved, so the thread row carries who resolved it and the thread its "resolved" entry.
     Assignment.objects.create(user=person, role=Role.COORDINATOR)

@@ -9,5 +9,6 @@ class LexiconConfig(AppConfig):
     label = "lexicon"
     verbose_name = _("Lexicon")
     default_auto_field = "django.db.models.BigAutoField"
-    # Derived data: `manage.py rebuild_lexicon` learns it again from the translation memory, which is archived.
-    transient_models = {"WordPair": "learnt from the translation memory again by `manage.py rebuild_lexicon`"}
+    # WordPair is learnt from the translation memory, but it is archived all the same: a restore must align as the
+    # workbench did before the backup, without waiting for someone to run `manage.py rebuild_lexicon`.
+    archived_models = ["WordPair"]
