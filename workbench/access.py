@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django_htmx.http import HttpResponseClientRedirect
 
 from workbench.declarations.languages import is_language
 from workbench.declarations.models import Declaration, Role
@@ -107,6 +108,11 @@ def requires(
         @wraps(view)
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
+                if getattr(request, "htmx", False):
+                    # htmx would put the login page in place of the row it asked for: the whole page goes to the
+                    # login page instead, and back to the page (not the row's URL) after it.
+                    back = request.htmx.current_url_abs_path or request.get_full_path()
+                    return HttpResponseClientRedirect(redirect_to_login(back)["Location"])
                 return redirect_to_login(request.get_full_path())
             language = kwargs.get("language")
             if translation and "slug" in kwargs:

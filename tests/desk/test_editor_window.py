@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
@@ -234,3 +235,37 @@ def test_a_declaration_without_passages_opens_an_empty_editor(client: Client, pe
     html = editor(client_for(client, "translator-fr"), declaration, "?at=5")
     assert shown_numbers(html) == [] and "window-range" not in html and "window-more" not in html
     assert "0 passages need work." in html
+
+
+def test_an_htmx_save_sends_the_whole_editor_line_again_so_it_never_tells_what_was_true_before(
+    client: Client, people: dict
+) -> None:
+    declaration, passages = long_declaration(3)
+    declaration.title_fr = "Un livre"
+    declaration.save()
+    for passage in passages[:2]:
+        record_change(passage=passage, language="fr", text="Fait.", state=State.APPROVED, action=Action.APPROVED)
+    client = client_for(client, "coordinator")
+    last = passages[2]
+    data = {"intent": "approve", "text": "Phrase 3.", "based_on": version_token(last, "fr"),
+            "source_digest": last.source_digest}  # fmt: skip
+    html = client.post(reverse("desk:row", args=[declaration.slug, "fr", last.key]), data, **HTMX).content.decode()
+    # Nothing needs work any more: no link to a first passage, and the publisher is offered to publish.
+    assert 'id="to-do-count" hx-swap-oob="true">0 passages need work.' in html
+    assert '<span id="first-to-do" hx-swap-oob="true"></span>' in html
+    assert 'id="editor-publish" hx-swap-oob="true">' in html and 'class="publish-link"' in html
+
+
+def test_an_htmx_request_after_the_session_ended_sends_the_whole_page_to_the_login(
+    client: Client, people: dict
+) -> None:
+    declaration, passages = long_declaration(3)
+    first = passages[0]
+    data = {"intent": "save", "text": "Perdu ?", "based_on": 0, "source_digest": first.source_digest}
+    page = f"/desk/{declaration.slug}/fr/?at=1"
+    response = client.post(reverse("desk:row", args=[declaration.slug, "fr", first.key]), data,
+                           HTTP_HX_CURRENT_URL=f"http://testserver{page}", **HTMX)  # fmt: skip
+    assert response.status_code == 200 and "<form" not in response.content.decode()
+    assert response["HX-Redirect"] == "/accounts/login/?next=" + quote(page, safe="/")
+    first.refresh_from_db()
+    assert first.text_in("fr") == ""

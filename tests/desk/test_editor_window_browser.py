@@ -3,6 +3,7 @@ load, and the next window of passages comes in as the translator scrolls."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,22 @@ def test_the_next_window_comes_in_as_the_translator_scrolls_and_ctrl_enter_goes_
         page.keyboard.press("Control+Enter")
     expect(page.locator(f"#p-{passages[0].key} textarea.target-text")).to_be_focused()
     assert declaration.passages.get(pk=passages[-1].pk).text_in("fr") == "Le dernier."
+
+
+def test_a_save_the_server_refuses_for_a_reason_the_row_cannot_show_says_so_and_keeps_the_text(
+    page: Page, live_server: object
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    translator = User.objects.create_user("translator-fr", password=PASSWORD)
+    Assignment.objects.create(user=translator, role=Role.TRANSLATOR, language="fr")
+    declaration, passages = long_declaration(5)
+    log_in(page, base, "translator-fr", f"/desk/{declaration.slug}/fr/")
+    Assignment.objects.filter(user=translator).delete()  # taken off French while the editor is open: a 403
+    area = page.locator(f"#p-{passages[0].key} textarea.target-text")
+    area.click()
+    page.keyboard.type("Pas perdu.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#editor-status .message.error")).to_contain_text("could not be saved")
+    expect(page.locator(f"#p-{passages[0].key}")).to_have_class(re.compile(r"\bhas-error\b"))
+    expect(area).to_have_value("Pas perdu.")
+    assert declaration.passages.get(pk=passages[0].pk).text_in("fr") == ""

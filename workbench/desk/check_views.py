@@ -20,8 +20,9 @@ from workbench.checks.registry import CHECKS
 from workbench.checks.runner import check_text, fix_up
 from workbench.declarations.models import Declaration, Passage, State, digest
 from workbench.declarations.text import normalise_text
-from workbench.desk.views import conflict, editor_url, language_label
+from workbench.desk.views import conflict, language_label
 from workbench.desk.workflow import MAX_TEXT_CHARS, DeskError, Intent, Outcome, submit
+from workbench.links import passage_url
 
 MAX_REASON_CHARS = 2000
 
@@ -48,7 +49,7 @@ def checks(request: HttpRequest, declaration: Declaration, language: str) -> Htt
     passages = list(declaration.passages.order_by("position", "pk"))
     grouped = shown_by_passage([p.pk for p in passages], language)
     entries = [{"passage": p, "number": number, "failures": grouped[p.pk],
-                "url": editor_url(declaration, language, p.key)}  # fmt: skip
+                "url": passage_url(declaration.slug, language, p.key)}  # fmt: skip
                for number, p in enumerate(passages, start=1) if p.pk in grouped]
     off = switched_off([declaration.pk]).get(declaration.pk, set())
     failures = [item for entry in entries for item in entry["failures"]]
@@ -62,7 +63,7 @@ def checks(request: HttpRequest, declaration: Declaration, language: str) -> Htt
         "switches": [{"name": name, "label": str(check.label), "on": name not in off}
                      for name, check in CHECKS.items()],  # fmt: skip
         "can_switch": has_right(request.user, Right.SWITCH_CHECKS, language),
-        "editor_url": editor_url(declaration, language),
+        "editor_url": passage_url(declaration.slug, language),
     }
     return render(request, "desk/checks.html", context)
 
@@ -99,7 +100,7 @@ def switch(request: HttpRequest, declaration: Declaration, language: str) -> Htt
 def override(request: HttpRequest, declaration: Declaration, language: str, key: str) -> HttpResponse:
     passage = get_object_or_404(Passage, declaration=declaration, key=key)
     form = OverrideForm(request.POST)
-    back = editor_url(declaration, language, key)
+    back = passage_url(declaration.slug, language, key)
     if not form.is_valid() or not form.cleaned_data["reason"].strip():
         messages.error(request, _("Say why this failure is not an error here: the reason is required."))
         return HttpResponseRedirect(back)
@@ -124,7 +125,7 @@ def override(request: HttpRequest, declaration: Declaration, language: str, key:
 def fix(request: HttpRequest, declaration: Declaration, language: str, key: str) -> HttpResponse:
     passage = get_object_or_404(Passage, declaration=declaration, key=key)
     form = FixForm(request.POST)
-    back = editor_url(declaration, language, key)
+    back = passage_url(declaration.slug, language, key)
     check = CHECKS.get(form.cleaned_data["check_name"]) if form.is_valid() else None
     if check is None or not check.fixable:
         messages.error(request, _("That check has no automatic fix."))

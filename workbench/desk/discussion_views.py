@@ -16,9 +16,10 @@ from workbench.access import Right, requires
 from workbench.declarations.models import Declaration, Passage
 from workbench.desk.discussion_history import shown
 from workbench.desk.tag_chips import render as render_tags
-from workbench.desk.views import editor_url, language_label
+from workbench.desk.views import language_label
 from workbench.discussion.models import MAX_COMMENT_CHARS
 from workbench.discussion.threads import DiscussionError, add_comment, entries_of, reopen, resolve, thread_of
+from workbench.links import passage_url
 
 
 def discussion_url(declaration: Declaration, language: str, key: str) -> str:
@@ -41,7 +42,7 @@ def page(request: HttpRequest, declaration: Declaration, language: str, passage:
         "error": error,
         "typed": typed,
         "max_length": MAX_COMMENT_CHARS,
-        "editor_url": editor_url(declaration, language, passage.key),
+        "editor_url": passage_url(declaration.slug, language, passage.key),
     }
     return render(request, "desk/discussion.html", context, status=400 if error else 200)
 

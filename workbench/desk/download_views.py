@@ -15,11 +15,12 @@ from django.views.decorators.http import require_safe
 
 from workbench.access import Right, requires
 from workbench.declarations.models import Declaration
-from workbench.desk.views import editor_url, language_label
+from workbench.desk.views import language_label
 from workbench.documents.bilingual import write_bilingual
 from workbench.documents.models import SourceDocument
 from workbench.documents.safety import DocumentError
 from workbench.documents.writing import Written, untranslated, write
+from workbench.links import passage_url
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def page_context(declaration: Declaration, language: str, error: str = "") -> di
         "language": language,
         "language_label": language_label(language),
         "source_label": language_label(declaration.source_language),
-        "editor_url": editor_url(declaration, language),
-        "untranslated": [{"number": number, "url": editor_url(declaration, language, keys[number - 1])}
+        "editor_url": passage_url(declaration.slug, language),
+        "untranslated": [{"number": number, "url": passage_url(declaration.slug, language, keys[number - 1])}
                          for number in left],  # fmt: skip
         "passage_count": len(keys),
         "choices": [{"label": choice.label, "filename": filename(declaration, language, choice),

@@ -13,7 +13,8 @@ from workbench.access import Right, memory_pairs, requires
 from workbench.declarations.languages import language_codes
 from workbench.declarations.models import Declaration
 from workbench.desk.concordance import ConcordanceForm, search
-from workbench.desk.views import editor_url, language_label
+from workbench.desk.views import language_label
+from workbench.links import passage_url
 from workbench.memory.filling import fill_from_memory
 
 
@@ -57,4 +58,4 @@ def fill(request: HttpRequest, declaration: Declaration, language: str) -> HttpR
         ) % {"count": report.left_count}
         said = f"{filled} {left}" if report.left else filled
         (messages.success if report.filled else messages.info)(request, said)
-    return HttpResponseRedirect(editor_url(declaration, language))
+    return HttpResponseRedirect(passage_url(declaration.slug, language))

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 from workbench.access import Right, requires
 from workbench.declarations.models import Declaration, Passage
 from workbench.desk.suggestions import build_panel
-from workbench.desk.views import editor_url, language_label
+from workbench.desk.views import language_label
+from workbench.links import passage_url
 
 
 # Permission: Right.WORK in this language, like the editor: a translator reads only the memory of the languages
@@ -24,7 +25,7 @@ def suggestions(request: HttpRequest, declaration: Declaration, language: str, k
         "language_label": language_label(language),
         "source_language": declaration.source_language,
         "panel": build_panel(passage, declaration, language),
-        "editor_url": editor_url(declaration, language, key),
+        "editor_url": passage_url(declaration.slug, language, key),
     }
     # The editor's script asks for the fragment alone; without the script, the row's link opens a whole page.
     template = "desk/_suggestions.html" if request.GET.get("fragment") == "1" else "desk/suggestions.html"

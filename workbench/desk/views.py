@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.messages.storage.base import Message
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -95,17 +96,17 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "revision": revision,
             "language_label": language_label(revision.language),
-            "url": editor_url(revision.passage.declaration, revision.language, revision.passage.key),
+            "url": passage_url(revision.passage.declaration.slug, revision.language, revision.passage.key),
         }
         for revision in waiting
     ]
     context = {
         "my_work": [{"task": item.task, "role": item.role, "to_do": item.to_do, "overdue": item.overdue,
                      "label": _role_label(item.role, item.task.language),
-                     "url": editor_url(item.task.declaration, item.task.language, item.first_key or None)}
+                     "url": passage_url(item.task.declaration.slug, item.task.language, item.first_key or None)}
                     for item in my_work(request.user)],  # fmt: skip
         "stale_mine": [{"item": item, "label": language_label(item.language),
-                        "url": editor_url(item.declaration, item.language, item.first_key)}
+                        "url": passage_url(item.declaration.slug, item.language, item.first_key)}
                        for item in stale_mine(request.user, languages)],  # fmt: skip
         "page": page,
         "entries": entries,
@@ -163,24 +164,34 @@ def window_rows(declaration: Declaration, language: str, shape: Outline, window:
     return rows
 
 
-def editor_context(request: HttpRequest, declaration: Declaration, language: str, shape: Outline,
-                   window: Window) -> dict[str, Any]:
+def where_the_work_is(request: HttpRequest, declaration: Declaration, language: str, shape: Outline
+                      ) -> dict[str, Any]:  # fmt: skip
+    """The editor's line about the whole declaration (_editor_progress.html): how many passages need work, the
+    first of them, and for publishers whether the language can be published. Shown on the page and sent again, out
+    of band, after every in-place save, so it never tells what was true when the page was loaded."""
     first_to_do = shape.next_to_do()
     return {
+        "to_do_count": shape.to_do_count,
+        "first_to_do_url": passage_url(declaration.slug, language, shape.keys[first_to_do])
+        if first_to_do is not None else "",
+        # Publishers see whether this language can be published, and go there from here (issue 25).
+        "publish": editor_status(declaration, language, language_label(language), shape) if can_publish(request.user)
+        else None,
+    }
+
+
+def editor_context(request: HttpRequest, declaration: Declaration, language: str, shape: Outline,
+                   window: Window) -> dict[str, Any]:
+    return {
         **row_context(request, declaration, language),
+        **where_the_work_is(request, declaration, language, shape),
         "rows": window_rows(declaration, language, shape, window),
         "window": window,
-        "first_to_do_url": editor_url(declaration, language, shape.keys[first_to_do])
-        if first_to_do is not None else "",
-        "to_do_count": shape.to_do_count,
         # Coordinators may fill the missing passages from the memory's 100% matches (memory_views.fill).
         "can_fill": has_right(request.user, Right.FILL_FROM_MEMORY, language) and shape.count(Progress.MISSING) > 0,
         "can_search_memory": has_right(request.user, Right.MEMORY),
         # Anyone who opens an editor reads its pair's glossary (Right.GLOSSARY, access.glossary_pairs).
         "glossary_url": reverse("desk:glossary", kwargs={"other": declaration.source_language, "language": language}),
-        # Publishers see whether this language can be published, and go there from here (issue 25).
-        "publish": editor_status(declaration, language, language_label(language), shape) if can_publish(request.user)
-        else None,
     }
 
 
@@ -209,11 +220,6 @@ def editor(request: HttpRequest, declaration: Declaration, language: str) -> Htt
     if context["words"]:
         context["found"], context["found_total"] = search(declaration, language, shape, context["words"])
     return render(request, "desk/editor.html", context)
-
-
-def editor_url(declaration: Declaration, language: str, key: str | None = None) -> str:
-    """The editor, opened at passage `key` when given (the window that holds it, the cursor in it)."""
-    return passage_url(declaration.slug, language, key)
 
 
 # Permission: Right.WORK in this language to reach it; then the intent's own right (INTENT_RIGHTS): approving and
@@ -257,9 +263,9 @@ def row_action(request: HttpRequest, declaration: Declaration, language: str, ke
     if go_on:
         shape = outline(declaration, language)
         following = shape.next_to_do(shape.index_of(key))
-        return HttpResponseRedirect(editor_url(declaration, language, shape.keys[following]
+        return HttpResponseRedirect(passage_url(declaration.slug, language, shape.keys[following]
                                                if following is not None else key))  # fmt: skip
-    return HttpResponseRedirect(editor_url(declaration, language, key))
+    return HttpResponseRedirect(passage_url(declaration.slug, language, key))
 
 
 def announcement(result: Result, intent: Intent) -> tuple[int, str]:
@@ -277,45 +283,38 @@ def announcement(result: Result, intent: Intent) -> tuple[int, str]:
     return messages.SUCCESS, done[intent]
 
 
-def one_row(request: HttpRequest, declaration: Declaration, language: str, shape: Outline, key: str) -> Row:
-    index = shape.index_of(key)
-    assert index is not None  # the passage was just written, and writing never takes it out of the text
-    row = window_rows(declaration, language, shape, Window(index, index + 1, shape.total))[0]
-    return row
-
-
 def saved_row(request: HttpRequest, declaration: Declaration, language: str, key: str,
-              message: tuple[int, str], go_on: bool) -> HttpResponse:
-    """The row in its new state for htmx to put in place of the old one, with the editor's to-do count and status
-    line (out of band), and the passage the cursor goes to next (`data-focus`; editor.js moves it there)."""
+              message: tuple[int, str], go_on: bool, *, typed: str | None = None) -> HttpResponse:
+    """The row in its new state for htmx to put in place of the old one, with the editor's line about the whole
+    declaration and its status line (out of band), and the passage the cursor goes to next (`data-focus`; editor.js
+    moves it there). A refused save (an ERROR message) answers 400 with the row showing why and holding `typed`."""
     shape = outline(declaration, language)
-    row = one_row(request, declaration, language, shape, key)
-    following = shape.next_to_do(shape.index_of(key)) if go_on else None
+    index = shape.index_of(key)
+    assert index is not None  # the passage was just written (or refused), and neither takes it out of the text
+    row = window_rows(declaration, language, shape, Window(index, index + 1, shape.total))[0]
+    refused = message[0] == messages.ERROR
+    if refused:
+        row.error, row.typed_text = message[1], typed
+    following = shape.next_to_do(index) if go_on and not refused else None
     focus = shape.keys[following] if following is not None else key
     context = {
         **row_context(request, declaration, language),
+        **where_the_work_is(request, declaration, language, shape),
         "row": row,
         "focus_key": focus,
-        "focus_url": editor_url(declaration, language, focus),
-        "to_do_count": shape.to_do_count,
-        "status_message": message[1],
-        "status_level": messages.DEFAULT_TAGS[message[0]],
+        "focus_url": passage_url(declaration.slug, language, focus),
+        "messages": [Message(*message)],  # shown in the editor's status line (_messages.html)
     }
-    return render(request, "desk/_saved_row.html", context)
+    return render(request, "desk/_saved_row.html", context, status=400 if refused else 200)
 
 
 def editor_with_error(
     request: HttpRequest, declaration: Declaration, language: str, key: str, error: str, typed: str | None
 ) -> HttpResponse:
     """The refused row showing why and still holding what was typed: alone for htmx, else in its editor window."""
-    shape = outline(declaration, language)
     if request.htmx:
-        row = one_row(request, declaration, language, shape, key)
-        row.error, row.typed_text = error, typed
-        context = {**row_context(request, declaration, language), "row": row, "focus_key": key,
-                   "focus_url": editor_url(declaration, language, key), "to_do_count": shape.to_do_count,
-                   "status_message": error}  # fmt: skip
-        return render(request, "desk/_saved_row.html", context, status=400)
+        return saved_row(request, declaration, language, key, (messages.ERROR, error), False, typed=typed)
+    shape = outline(declaration, language)
     context = {**editor_context(request, declaration, language, shape, opening_window(shape, key=key)), "words": ""}
     for row in context["rows"]:
         if row.key == key:
@@ -350,7 +349,7 @@ def conflict(
         "based_on": result.current.pk if result.current else 0,
         "source_digest": passage.source_digest,
         "changes": word_diff(passage.text_in(side), mine.text),
-        "editor_url": editor_url(declaration, language, passage.key),
+        "editor_url": passage_url(declaration.slug, language, passage.key),
     }
     response = render(request, "desk/conflict.html", context, status=409)
     if request.htmx:
@@ -409,7 +408,7 @@ def history(request: HttpRequest, declaration: Declaration, language: str, key: 
         "current_pk": current.pk if current else None,
         "before_first": before_first,
         "can_restore_missing": can_restore and not is_missing,
-        "editor_url": editor_url(declaration, language, passage.key),
+        "editor_url": passage_url(declaration.slug, language, passage.key),
     }
     return render(request, "desk/history.html", context)
 
@@ -441,4 +440,4 @@ def restore(request: HttpRequest, declaration: Declaration, language: str, key: 
         retry = Intent.EDIT_SOURCE if side == declaration.source_language else Intent.SAVE
         return conflict(request, declaration, language, passage, side, retry, result)
     messages.add_message(request, *announcement(result, Intent.RESTORE))
-    return HttpResponseRedirect(editor_url(declaration, language, key))
+    return HttpResponseRedirect(passage_url(declaration.slug, language, key))

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Case, Q, Value, When
 
 from workbench.declarations.languages import column
 from workbench.declarations.models import Declaration, Passage, Progress, State, translation_conditions
+from workbench.links import passage_url
 
 WINDOW = 50  # passages per window: a screenful many times over, and well under the page-size target
 CONTEXT = 2  # passages shown above the one a link opens at, so the translator sees what leads up to it
@@ -118,19 +119,17 @@ def opening_window(shape: Outline, *, number: int | None = None, key: str | None
 
 
 def window_passages(declaration: Declaration, shape: Outline, window: Window) -> list[Passage]:
-    """The window's passages, in order, each knowing its declaration (saves a query per row)."""
+    """The window's passages, in order (build_rows gives each its declaration)."""
     pks = shape.pks[window.start:window.stop]
     by_pk = Passage.objects.in_bulk(pks)
-    passages = [by_pk[pk] for pk in pks if pk in by_pk]
-    for passage in passages:
-        passage.declaration = declaration
-    return passages
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 @dataclass(frozen=True)
 class Found:
     number: int
     passage: Passage
+    url: str  # the editor opened at it
 
 
 def search(declaration: Declaration, language: str, shape: Outline, words: str) -> tuple[list[Found], int]:
@@ -143,5 +142,6 @@ def search(declaration: Declaration, language: str, shape: Outline, words: str) 
     matches = declaration.passages.filter(condition).order_by("position", "pk")
     total = matches.count()
     numbers = {pk: index + 1 for index, pk in enumerate(shape.pks)}
-    found = [Found(numbers[passage.pk], passage) for passage in matches[:SEARCH_LIMIT] if passage.pk in numbers]
+    found = [Found(numbers[passage.pk], passage, passage_url(declaration.slug, language, passage.key))
+             for passage in matches[:SEARCH_LIMIT] if passage.pk in numbers]  # fmt: skip
     return found, total

@@ -23,11 +23,6 @@ from workbench.planning.models import Task
 NOT_TRANSLATING = [Action.SENT_BACK, Action.CONFLICT, Action.KEPT_CURRENT]
 
 
-def editor_url(slug: str, language: str, key: str = "") -> str:
-    """The desk's editor of the declaration in the language, at the passage when a key is given."""
-    return passage_url(slug, language, key or None)
-
-
 def _title(declaration: Declaration) -> str:
     return declaration.title_in(declaration.source_language) or declaration.slug
 
@@ -62,7 +57,7 @@ def assigned_many(tasks: Iterable[Task], by: Any) -> int:
             params = {**_about(declaration, task.language, by), "role": role}
             if task.due_on is not None:
                 params["due_on"] = task.due_on.isoformat()
-            notices.append(Notice(person_id, Kind.ASSIGNED, params, editor_url(declaration.slug, task.language)))
+            notices.append(Notice(person_id, Kind.ASSIGNED, params, passage_url(declaration.slug, task.language)))
     return notify_many(notices)
 
 
@@ -89,7 +84,7 @@ def sent_back(revision: Revision) -> int:
     params = {**_about(passage.declaration, revision.language, revision.author), **_passage(passage)}
     if revision.comment:
         params["comment"] = revision.comment[:500]
-    url = editor_url(passage.declaration.slug, revision.language, passage.key)
+    url = passage_url(passage.declaration.slug, revision.language, passage.key)
     return notify_many([Notice(translator, Kind.SENT_BACK, params, url)])
 
 
@@ -97,7 +92,7 @@ def mentioned(users: Iterable[Any], passage: Passage, language: str, by: Any) ->
     """Someone named `users` in a comment on a passage in a language: one notice each (never the writer), made in
     one statement."""
     params = {**_about(passage.declaration, language, by), **_passage(passage)}
-    url = editor_url(passage.declaration.slug, language, passage.key)
+    url = passage_url(passage.declaration.slug, language, passage.key)
     by_id = getattr(by, "pk", None)
     return notify_many([Notice(user.pk, Kind.MENTION, params, url) for user in users if user.pk != by_id])
 
@@ -133,7 +128,7 @@ def source_changed(written: Sequence[Written]) -> None:
     for (person, _declaration, language), passages in groups.items():
         first = min(passages, key=lambda p: p.position)
         params = {**_about(first.declaration, language), **_passage(first), "count": len(passages)}
-        notices.append(Notice(person, Kind.STALE, params, editor_url(first.declaration.slug, language, first.key)))
+        notices.append(Notice(person, Kind.STALE, params, passage_url(first.declaration.slug, language, first.key)))
     notify_many(notices)
 
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from workbench.declarations.languages import column, language_codes
 from workbench.declarations.models import Passage, Progress, translation_conditions
+from workbench.links import passage_url
 from workbench.notifications.delivery import Notice, digest_day_end, modes, notify_many, send_mails
-from workbench.notifications.events import editor_url
 from workbench.notifications.models import Digest, Kind, Mode, Notification
 from workbench.planning.models import Task
 
@@ -58,7 +58,7 @@ def deadline_sweep(today: datetime.date | None = None) -> SweepReport:
             title = dict(zip(language_codes(), title_values, strict=True)).get(source) or slug
             params = {"slug": slug, "title": title, "language": language, "due_on": due_on.isoformat()}
             for person in {translator, reviewer} - {None}:
-                notices.append(Notice(person, kind, params, editor_url(slug, language), f"task:{pk}:{due_on}"))
+                notices.append(Notice(person, kind, params, passage_url(slug, language), f"task:{pk}:{due_on}"))
     with transaction.atomic():
         made = notify_many(notices, preferences=preferences)
     return SweepReport(found, made)

@@ -74,14 +74,8 @@
   });
 
   // The suggestion panel may sit inside the row being replaced: it is put back under the list first, so it is not
-  // swapped away with the row. A login page (the session ended) replaces the whole page instead of one row.
+  // swapped away with the row. (A session that ended sends the whole page to the login page: access.requires.)
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var xhr = event.detail.xhr;
-    if (xhr && xhr.responseURL && /\/accounts\/login\//.test(new URL(xhr.responseURL).pathname)) {
-      event.detail.shouldSwap = false;
-      location.assign(xhr.responseURL);
-      return;
-    }
     var panel = document.getElementById("suggestion-panel");
     var target = event.detail.target;
     if (panel && target && target.contains(panel)) {
@@ -89,6 +83,25 @@
       document.querySelector(".editor").after(panel);
     }
   });
+
+  // A save that got no usable answer (refused by the server for a reason the row cannot show, a server error, no
+  // network) must not look done: the status line says so and the row keeps what was typed, to be saved again.
+  function failed(event) {
+    var status = document.getElementById("editor-status");
+    var row = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".editor-row");
+    if (status) {
+      var item = document.createElement("li");
+      item.className = "message error";
+      item.textContent = status.dataset.failed;
+      var list = document.createElement("ul");
+      list.className = "messages";
+      list.appendChild(item);
+      status.replaceChildren(list);
+    }
+    if (row) { row.classList.add("has-error"); }
+  }
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:sendError", failed);
 
   focusFromHash();
   window.addEventListener("hashchange", focusFromHash);
