@@ -167,6 +167,10 @@ def corpus(db: None, seeds_dir: Path) -> Snapshot:
     comment = add_comment(passage=first, language="fr", author=person, text="@archivist « 450 » ?")
     assert comment.mentions.exists()
     resolve(thread=comment.thread, user=person)
+    # When a source last changed is restored as archived, not dated again from the history (a history dated by SQL,
+    # or by an older workbench, may say otherwise).
+    Passage.objects.filter(pk=declaration.passages.order_by("position").last().pk).update(
+        source_changed_at=datetime.datetime(2001, 2, 3, tzinfo=datetime.UTC))
     # modeltranslation keeps the original columns (`text`, `title`) beside text_en, text_fr…; the archive must keep
     # what they hold, not what the active language reads through them.
     with connection.cursor() as cursor:

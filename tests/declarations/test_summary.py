@@ -81,9 +81,10 @@ def sources_dated() -> dict[int, Any]:
 
 
 def sources_from_history() -> dict[int, Any]:
-    """The time of each passage's newest revision in its declaration's language, looked up in the history."""
+    """The time of each passage's newest revision in its declaration's language (a refused save, kept as a conflict,
+    changed nothing), looked up in the history."""
     return {passage.pk: Revision.objects.filter(passage=passage, language=passage.declaration.source_language)
-            .order_by("-created_at").values_list("created_at", flat=True).first()
+            .exclude(action=Action.CONFLICT).order_by("-created_at").values_list("created_at", flat=True).first()
             for passage in Passage.all_objects.select_related("declaration")}  # fmt: skip
 
 
@@ -240,3 +241,15 @@ def test_the_progress_pages_figures_per_declaration_equal_a_count_of_the_passage
             **{name: aggregate for language in languages for name, aggregate in progress_aggregates(language).items()})
         expected[declaration.pk] = counts
     assert tallies.declaration_progress(list(expected), languages) == expected
+
+
+def test_writes_inside_deferred_are_counted_once_at_its_end() -> None:
+    english, _french = _declarations()
+    before = stored()
+    with transaction.atomic():
+        with summary.deferred():
+            for passage in english.passages.all():
+                record_change(passage=passage, language="fr", text="Fait.", state=State.APPROVED,
+                              action=Action.APPROVED)  # fmt: skip
+            assert stored() == before  # noted, not yet counted
+        assert stored() == from_scratch() != before

@@ -30,7 +30,9 @@ from .features import LETTER_RUN, PREFIX, word_stem
 # Guarded by a lock: web requests compile and trim it from several threads.
 _COMPILED: OrderedDict[tuple[int, bool], tuple[Mapping[str, Collection[str]], dict[str, frozenset[str]]]] = (
     OrderedDict())
-_COMPILED_MAX = 4
+# Least recently used goes first; room for both filters of a dozen language pairs (a workbench checks every
+# language of a passage in turn, and a smaller cache evicted each pair before it came round again).
+_COMPILED_MAX = 24
 _COMPILED_LOCK = threading.Lock()
 
 
@@ -66,8 +68,9 @@ def compiled(lexicon: Mapping[str, Collection[str]], drop_cognates: bool = True)
     key = (id(lexicon), drop_cognates)
     with _COMPILED_LOCK:
         hit = _COMPILED.get(key)
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
+        if hit is not None and hit[0] is lexicon:
+            _COMPILED.move_to_end(key)
+            return hit[1]
     # Compiled outside the lock: two threads may both compile a new mapping, and one result wins.
     stems = _compile(lexicon, drop_cognates)
     with _COMPILED_LOCK:

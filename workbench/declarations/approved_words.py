@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from workbench.declarations.locking import lock_declarations
 from workbench.declarations.models import Action, ApprovedWords, Revision, State, current_condition
 
 Changes = dict[tuple[int, str, str], int]  # (declaration id, language, "2004-06") -> words added or taken away
@@ -96,11 +97,13 @@ class Tracked:
         _add({key: after.get(key, 0) - self.before.get(key, 0) for key in self.before.keys() | after.keys()})
 
 
+@transaction.atomic
 def _add(changes: Changes) -> None:
     changes = {key: words for key, words in changes.items() if words}
     if not changes:
         return
     declarations = {declaration for declaration, _code, _month in changes}
+    lock_declarations(declarations)  # read, add and write back: one writer at a time per declaration
     months = {month for _declaration, _code, month in changes}
     stored = ApprovedWords.objects.filter(declaration__in=declarations, month__in=months)
     totals = {(row.declaration_id, row.language, row.month): row.words for row in stored}

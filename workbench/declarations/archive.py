@@ -470,8 +470,9 @@ def import_archive(*, path: Path, using: str = "default", batch_size: int = CHUN
             _require_empty(using)  # again, under the transaction: nothing slipped in during the verification
             for model in archived_models():
                 report.rows[model._meta.label_lower] = _load_model(model, path, using=using, batch_size=batch_size)
-            # The progress summary is derived from the passages and not archived: count it from what was restored.
-            summary.rebuild(using=using)
+            # The progress summary is derived from the passages and not archived: count it from what was restored
+            # (the passages' source_changed_at is archived with them and restored as it was).
+            summary.rebuild(using=using, date_sources=False)
             # Explicit primary keys leave PostgreSQL's sequences behind; new rows would collide with restored ones.
             statements = connection.ops.sequence_reset_sql(no_style(), archived_models())
             if statements:

@@ -167,7 +167,7 @@ def record_conflict(
     *, passage: Passage, language: str, text: str, state: State, author: AbstractBaseUser | None, comment: str = ""
 ) -> Revision:
     """Keep a refused save in the history without making it current, so what was typed can be restored later."""
-    revision = Revision.objects.create(
+    return Revision.objects.create(
         passage=passage,
         language=language,
         text=text,
@@ -177,8 +177,6 @@ def record_conflict(
         author=author,
         comment=comment,
     )
-    _source_changed(passage, revision)
-    return revision
 
 
 @transaction.atomic
@@ -193,6 +191,12 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
     survivor, absorbed = passages[0], list(passages[1:])
     if not absorbed:
         return survivor
+    with summary.deferred():  # one recount for the merge, not one per side written
+        return _merge(survivor, absorbed, passages, author=author, comment=comment, notes=notes)
+
+
+def _merge(survivor: Passage, absorbed: list[Passage], passages: Sequence[Passage], *,
+           author: AbstractBaseUser | None, comment: str, notes: Sequence[dict[str, Any]]) -> Passage:  # fmt: skip
     source_language = survivor.declaration.source_language
     note = [*notes, {"code": "merged", "passages": [p.number for p in passages], "keys": [p.key for p in passages]}]
     joined = {code: "\n\n".join(p.text_in(code) for p in passages if p.text_in(code)) for code in language_codes()}
@@ -217,7 +221,7 @@ def merge_passages(*, passages: Sequence[Passage], author: AbstractBaseUser | No
             author=author, notes=[{"code": "merged-into", "passage": survivor.number, "key": survivor.key}]))
     renumber(survivor.declaration)
     tracked.settle()  # the absorbed passages' history left every month
-    summary.refresh([survivor.declaration_id])  # the absorbed passages left every count
+    summary.refresh([survivor.declaration_id])  # the absorbed passages left every count (noted: merge_passages)
     survivor.refresh_from_db()
     return survivor
 
@@ -436,17 +440,17 @@ def add_passage(
         _set(passage, language, text="", state=State.MISSING, basis="")
     passage.save()
     ordered = sorted(texts, key=lambda code: code != declaration.source_language)
-    for language in ordered:
-        record_change(
-            passage=passage,
-            language=language,
-            text=texts[language],
-            state=states.get(language, State.DRAFT),
-            action=action,
-            author=author,
-            comment=comment,
-            notes=notes,
-        )
-    if not texts:  # no record_change counted it: a passage missing in every language still counts as missing
-        summary.refresh([declaration.pk])
+    with summary.deferred():  # one recount for the new passage, whatever number of languages it comes with
+        for language in ordered:
+            record_change(
+                passage=passage,
+                language=language,
+                text=texts[language],
+                state=states.get(language, State.DRAFT),
+                action=action,
+                author=author,
+                comment=comment,
+                notes=notes,
+            )
+        summary.refresh([declaration.pk])  # also when no text was given: missing in every language still counts
     return passage

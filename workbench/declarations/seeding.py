@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import transaction
 
+from workbench.declarations import summary
 from workbench.declarations.changes import add_passage, record_change
 from workbench.declarations.languages import column, is_language, language_by_name
 from workbench.declarations.models import Action, Declaration, Kind, ReportedVersion, State
@@ -244,7 +245,7 @@ def load_seeds(directory: Path) -> LoadReport:
         translations = [(t["language"], parse_entry(directory / t["file"])) for t in spec.get("translation", [])]
         for language, entry in translations:
             check_translation_matches(source, entry, language)
-        with transaction.atomic():
+        with transaction.atomic(), summary.deferred():  # one recount per declaration, not one per passage
             declaration = apply_declaration(spec, source, translations, report)
             publish_source(declaration, report)
     return report

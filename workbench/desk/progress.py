@@ -32,7 +32,7 @@ from workbench.desk import tallies
 from workbench.desk.charts import approved_words_chart
 from workbench.desk.planning_forms import TaskForm
 from workbench.desk.publish_status import publish_annotations
-from workbench.desk.views import Figures, attach_publish_status, bars, language_label
+from workbench.desk.views import attach_publish_status, bars, language_label
 from workbench.planning.figures import workload
 from workbench.planning.models import Task
 
@@ -125,13 +125,12 @@ def table_rows(declarations: list[Declaration], filters: tallies.Filters, *, pub
     # (as subqueries of the sorted SELECT of the page they ran for every declaration before the sort: 4× slower).
     extra = publish_annotations(filters.targets(), outer="declaration") if publisher else None
     counted = tallies.declaration_progress([d.pk for d in declarations], filters.languages, extra)
-    empty = Figures({f"{code}_{bucket.value}_{unit}": 0 for code in filters.languages for bucket in Progress
-                     for unit in ("passages", "words")})  # fmt: skip
+    empty = tallies.zero_figures(filters.languages)
     tasks = tasks_for(declarations)
     today = timezone.localdate()
     rows = []
     for declaration in declarations:
-        figures = Figures(counted.get(declaration.pk, empty))
+        figures = tallies.Figures(counted.get(declaration.pk, empty))
         targets = [code for code in filters.targets() if code != declaration.source_language]
         shown = []
         for code in targets:
@@ -150,7 +149,7 @@ def tasks_for(declarations: list[Declaration]) -> dict[tuple[int, str], Task]:
     return {(task.declaration_id, task.language): task for task in found}
 
 
-def _overdue(task: Task | None, figures: Figures, language: str, today: datetime.date) -> bool:
+def _overdue(task: Task | None, figures: tallies.Figures, language: str, today: datetime.date) -> bool:
     """Past its due date with passages still not approved."""
     if task is None or not task.is_overdue(today):
         return False
@@ -169,7 +168,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     figures = corpus_figures(languages, now)
     page = page_of(filters, request.GET.get("page"))
-    totals = Figures(figures["totals"])
+    totals = tallies.Figures(figures["totals"])
     labels = {code: language_label(code) for code in languages}
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     rows = table_rows(page["declarations"], filters, publisher=can_publish(request.user))

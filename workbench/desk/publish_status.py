@@ -3,9 +3,8 @@
 The editor, the desk overview and the progress page each show publishers a short line: a link to publish, what
 still blocks it, or the edition already out. The editor (one declaration) reads its outline the way the publishing
 rules read the passages (blockers()), and asks has_unpublished_changes() itself. The two lists work from the passage
-counts they already have per row and a few subqueries (publish_annotations()) in a query the page already makes:
-none added to the progress page, which is held to twelve queries at 10,000 declarations (bench/progress.py), and one
-for the desk overview.
+counts they already have per row and a few subqueries (publish_annotations()) in the query that reads those counts
+(tallies.declaration_progress): no query added to either page.
 """
 from __future__ import annotations
 
@@ -128,7 +127,7 @@ class Counts:
 
 def publish_annotations(languages: list[str], outer: str = "pk") -> dict[str, Subquery | Exists]:
     """What a list page needs beyond its counts, as subqueries of a query the page makes anyway (so they cost no
-    query when added to it, and one when asked for separately), per language; `outer` names the declaration's id
+    query), per language; `outer` names the declaration's id
     in that query ("pk" on declarations, "declaration" on passages):
 
     - `publish_first_<code>`: the first passage, in reading order, in a bucket other than "approved", for the
@@ -156,15 +155,6 @@ def publish_annotations(languages: list[str], outer: str = "pk") -> dict[str, Su
         retired = Passage.all_objects.filter(declaration=OuterRef(outer), retired_at__gt=since)
         annotations[f"publish_changed_{language}"] = Exists(written) | Exists(retired)
     return annotations
-
-
-def page_figures(declaration_ids: list[int], languages: list[str]) -> dict[int, dict[str, Any]]:
-    """publish_annotations() for a page whose SELECT does not carry them: one query."""
-    if not declaration_ids or not languages:
-        return {}
-    annotations = publish_annotations(languages)
-    rows = Declaration.objects.filter(pk__in=declaration_ids).annotate(**annotations).values("pk", *annotations)
-    return {row.pop("pk"): row for row in rows}
 
 
 def list_statuses(counted: list[Counts], figures: dict[int, dict[str, Any]]) -> dict[tuple[int, str], PublishStatus]:

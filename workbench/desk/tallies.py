@@ -53,17 +53,6 @@ LIST_LENGTH = 10
 
 
 # ---------------------------------------------------------------------------------------------------------- totals
-def translation_aggregates(language: str) -> dict[str, models.Aggregate]:
-    """Like progress_aggregates() (same names, same conditions) but for translations only: declarations written in
-    `language` are not counted there (their source would show as "approved" and hide how far translations are)."""
-    not_source = ~Q(declaration__source_language=language)
-    aggregates: dict[str, models.Aggregate] = {}
-    for bucket, condition in progress_conditions(language).items():
-        aggregates[f"{language}_{bucket.value}_passages"] = Count("pk", filter=condition & not_source)
-        aggregates[f"{language}_{bucket.value}_words"] = Sum("source_words", filter=condition & not_source, default=0)
-    return aggregates
-
-
 def language_totals(languages: list[str], now: datetime.datetime) -> dict[str, int]:
     """Passages and words per language and bucket over the whole corpus ("fr_draft_words", …) and the stale ones by
     age ("fr_stale_week", …): bucket_totals() and the ages of stale_overview()."""
@@ -235,6 +224,22 @@ def with_failure_counts(queryset: models.QuerySet[Declaration], targets: list[st
     """The page's declarations with their open check failures per target language (`failures_<code>`), counted by
     subqueries in the same SELECT as the page, so the page costs no extra query."""
     return queryset.annotate(**{f"failures_{code}": open_count(code) for code in targets})
+
+
+class Figures(dict):  # type: ignore[type-arg]
+    """Aggregate results read as attributes, the shape views.bars() expects."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def zero_figures(languages: list[str]) -> Figures:
+    """declaration_progress()'s figures of a declaration it has no rows for (no current passage)."""
+    return Figures({f"{code}_{bucket.value}_{unit}": 0 for code in languages for bucket in Progress
+                    for unit in ("passages", "words")})  # fmt: skip
 
 
 def declaration_progress(

@@ -23,9 +23,9 @@ from workbench.desk.check_history import merge_overrides
 from workbench.desk.diffing import word_diff
 from workbench.desk.discussion_history import merge_comments
 from workbench.desk.forms import RestoreForm, RowForm
-from workbench.desk.publish_status import Counts, PublishStatus, editor_status, list_statuses, page_figures
+from workbench.desk.publish_status import Counts, PublishStatus, editor_status, list_statuses, publish_annotations
 from workbench.desk.rows import Row, build_rows
-from workbench.desk.tallies import declaration_progress
+from workbench.desk.tallies import Figures, declaration_progress, zero_figures
 from workbench.desk.term_marks import attach_terms
 from workbench.desk.window import Outline, Window, opening_window, outline, search, window_passages
 from workbench.desk.workflow import DeskError, Intent, Outcome, Result, submit
@@ -41,16 +41,6 @@ INTENT_RIGHTS = {
 }
 # The desk lists at most this many send-backs (newest first) and counts the rest.
 SENT_BACK_SHOWN = 50
-
-
-class Figures(dict):  # type: ignore[type-arg]
-    """Aggregate results read as attributes, the shape bars() expects."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError as error:
-            raise AttributeError(name) from error
 
 
 def bars(declaration: Any, language: str) -> dict[str, Any]:
@@ -81,16 +71,18 @@ def overview(request: HttpRequest) -> HttpResponse:
     page = Paginator(Declaration.objects.order_by("-issued_on", "slug"), 25).get_page(request.GET.get("page"))
     # The page's figures from the progress summary (issue 26): counting the passages of every declaration to sort
     # and cut the page took seconds at 10,000 declarations.
-    counted = declaration_progress([declaration.pk for declaration in page], languages)
-    empty = {f"{code}_{bucket.value}_{unit}": 0 for code in languages for bucket in Progress
-             for unit in ("passages", "words")}  # fmt: skip
+    # Publishers' lines are counted in the same query (publish_status.publish_annotations), as on the progress page.
+    publisher = can_publish(request.user)
+    extra = publish_annotations(languages, outer="declaration") if publisher else None
+    counted = declaration_progress([declaration.pk for declaration in page], languages, extra)
+    empty = zero_figures(languages)
     entries = []
     for declaration in page:
         figures = Figures(counted.get(declaration.pk, empty))
         targets = [code for code in languages if code != declaration.source_language]
         entries.append({"declaration": declaration, "bars": [bars(figures, code) for code in targets]})
-    if can_publish(request.user):
-        attach_publish_status(entries, page_figures([declaration.pk for declaration in page], languages))
+    if publisher:
+        attach_publish_status(entries, counted)
     waiting = list(waiting_send_backs(languages)[:SENT_BACK_SHOWN])
     sent_back = [
         {

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workbench.declarations import summary
 from workbench.declarations.changes import add_passage, record_change, retire_passages
 from workbench.declarations.inline import plain
 from workbench.declarations.languages import language_codes
@@ -124,24 +125,25 @@ def apply_revision(declaration: Declaration, document: ReadDocument, data: bytes
     edited = sum(1 for item in plan.items if item.text_changed)  # before the writes refresh the passages
     source = declaration.source_language
     notes = [{"code": "document-version", "file": document.name}]
-    retire_passages(passages=[item.passage for item in plan.items if item.kind == REMOVED], author=user,
-                    notes=[{"code": "document-version-removed", "file": document.name}])  # fmt: skip
-    placed: list[tuple[Passage, Block, int]] = []
-    kept_current = 0
-    for item in plan.items:
-        if item.block is None or item.new_index is None:
-            continue
-        passage = item.passage
-        if passage is None:
-            passage = add_passage(declaration=declaration, position=item.new_index, texts={source: item.block.text},
-                                  states={source: State.APPROVED}, action=Action.CREATED, author=user,
-                                  notes=notes)  # fmt: skip
-        elif item.text_changed:
-            is_minor = passage.key in minor
-            kept_current += is_minor and bool(item.translations())
-            record_change(passage=passage, language=source, text=item.block.text, state=State.APPROVED,
-                          action=Action.EDITED, author=user, minor=is_minor, notes=notes)  # fmt: skip
-        placed.append((passage, item.block, item.new_index))
+    with summary.deferred():  # one recount of the declaration for the whole new version
+        retire_passages(passages=[item.passage for item in plan.items if item.kind == REMOVED], author=user,
+                        notes=[{"code": "document-version-removed", "file": document.name}])  # fmt: skip
+        placed: list[tuple[Passage, Block, int]] = []
+        kept_current = 0
+        for item in plan.items:
+            if item.block is None or item.new_index is None:
+                continue
+            passage = item.passage
+            if passage is None:
+                passage = add_passage(declaration=declaration, position=item.new_index, texts={source: item.block.text},
+                                      states={source: State.APPROVED}, action=Action.CREATED, author=user,
+                                      notes=notes)  # fmt: skip
+            elif item.text_changed:
+                is_minor = passage.key in minor
+                kept_current += is_minor and bool(item.translations())
+                record_change(passage=passage, language=source, text=item.block.text, state=State.APPROVED,
+                              action=Action.EDITED, author=user, minor=is_minor, notes=notes)  # fmt: skip
+            placed.append((passage, item.block, item.new_index))
     for passage, block, index in placed:
         passage.position = index
         passage.footnote = block.note if block.kind == BlockKind.FOOTNOTE else ""

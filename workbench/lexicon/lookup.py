@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
+from django.db.models import Count, Max
+
 from workbench.align import freedict
 from workbench.declarations.languages import base_language
 from workbench.lexicon.models import WordPair
@@ -33,7 +35,8 @@ _CACHE: dict[tuple[str, str], tuple[tuple[int, int], dict[str, frozenset[str]] |
 def lexicon_for(source_language: str, target_language: str) -> Mapping[str, Collection[str]] | None:
     """Source word -> target words of the pair: the learnt word pairs and FreeDict's; None when there are none."""
     rows = WordPair.objects.filter(source_language=source_language, target_language=target_language)
-    state = (rows.count(), max(rows.values_list("pk", flat=True).order_by("-pk")[:1], default=0))
+    counted = rows.aggregate(count=Count("pk"), newest=Max("pk"))  # one query tells whether anything changed
+    state = (counted["count"], counted["newest"] or 0)
     cached = _CACHE.get((source_language, target_language))
     if cached is not None and cached[0] == state:
         return cached[1]
@@ -45,8 +48,3 @@ def lexicon_for(source_language: str, target_language: str) -> Mapping[str, Coll
     mapping = {word: frozenset(ts) for word, ts in merged.items()} or None
     _CACHE[(source_language, target_language)] = (state, mapping)
     return mapping
-
-
-def translations(lexicon: Mapping[str, Collection[str]] | None, word: str) -> Collection[str]:
-    """The target words the lexicon gives for a source word (lower-cased), none without a lexicon."""
-    return lexicon.get(word.casefold(), ()) if lexicon else ()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workbench.align import AlignOptions, align
+from workbench.declarations import summary
 from workbench.declarations.changes import merge_passages, record_change
 from workbench.declarations.models import Action, AlignmentReview, Declaration, Passage, ReviewStatus, State
 from workbench.exchange import tmx
@@ -401,18 +402,19 @@ def accept(*, review_id: int, version: int, user: Any, replace_approved: bool, p
     written: list[int] = []
     kept: list[int] = []
     notes = [{"code": "alignment-review", "review": review.pk}]
-    for group in proposal.groups:
-        members = [passages[key] for key in group.keys]
-        if not replace_approved and any(p.state_in(review.language) == State.APPROVED for p in members):
-            kept.extend(group.numbers)
-            continue
-        survivor = members[0]
-        if len(members) > 1:
-            survivor = merge_passages(passages=members, author=user, notes=notes)
-        record_change(passage=survivor, language=review.language, text=group.text, state=State.TRANSLATED,
-                      action=Action.IMPORTED, author=user, notes=notes,
-                      warnings=marker_warnings(survivor.source_text, group.text))  # fmt: skip
-        written.extend(group.numbers)
+    with summary.deferred():  # one recount of the declaration for the whole acceptance
+        for group in proposal.groups:
+            members = [passages[key] for key in group.keys]
+            if not replace_approved and any(p.state_in(review.language) == State.APPROVED for p in members):
+                kept.extend(group.numbers)
+                continue
+            survivor = members[0]
+            if len(members) > 1:
+                survivor = merge_passages(passages=members, author=user, notes=notes)
+            record_change(passage=survivor, language=review.language, text=group.text, state=State.TRANSLATED,
+                          action=Action.IMPORTED, author=user, notes=notes,
+                          warnings=marker_warnings(survivor.source_text, group.text))  # fmt: skip
+            written.extend(group.numbers)
     review.status = ReviewStatus.ACCEPTED
     review.version += 1
     review.save()

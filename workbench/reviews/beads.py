@@ -6,6 +6,7 @@ every target unit exactly once, in order, and no row is empty on both sides. A c
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -221,10 +222,10 @@ def apply(rows: Sequence[Row], operation: str, index: int, *, side: str = "both"
     raise OperationError("unknown-operation")
 
 
-def next_unconfirmed(rows: Sequence[Row], after: int = -1) -> int | None:
-    """The first unconfirmed row after `after` (wrapping round), or None when all are confirmed."""
+def next_unconfirmed(rows: Sequence[Row], after: int = -1, *, below: float = math.inf) -> int | None:
+    """The first unconfirmed row (under `below` confidence, if given) after `after`, wrapping round; or None."""
     order = list(range(after + 1, len(rows))) + list(range(0, after + 1))
-    return next((i for i in order if not rows[i].confirmed), None)
+    return next((i for i in order if not rows[i].confirmed and rows[i].confidence < below), None)
 
 
 def lowest_confidence(rows: Sequence[Row]) -> int | None:
@@ -235,8 +236,7 @@ def lowest_confidence(rows: Sequence[Row]) -> int | None:
 
 def next_doubtful(rows: Sequence[Row], after: int = -1, *, below: float) -> int | None:
     """The first unconfirmed row under `below` confidence after `after` (wrapping round), or None."""
-    order = list(range(after + 1, len(rows))) + list(range(0, after + 1))
-    return next((i for i in order if not rows[i].confirmed and rows[i].confidence < below), None)
+    return next_unconfirmed(rows, after, below=below)
 
 
 # --- undo history ---------------------------------------------------------------------------------------------

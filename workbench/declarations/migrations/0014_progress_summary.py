@@ -8,12 +8,18 @@ def fill(apps, schema_editor):
     # Count the existing passages and replay their history once, as `manage.py rebuild_progress_summary` does, with
     # this migration's models.
     from workbench.declarations import approved_words
+    from workbench.declarations.languages import column, language_codes
     from workbench.declarations.models import current_condition
     from workbench.declarations.summary import counted_rows
 
-    passages = apps.get_model("declarations", "Passage")._base_manager.filter(current_condition())
+    passage = apps.get_model("declarations", "Passage")
+    passages = passage._base_manager.filter(current_condition())
     summary = apps.get_model("declarations", "ProgressSummary")
-    summary._base_manager.bulk_create(counted_rows(passages, model=summary), batch_size=500)
+    # Only the languages this state of the table has columns for: a language configured later gets its columns in
+    # a later migration (and its rows from `manage.py rebuild_progress_summary`, run after it).
+    present = {field.name for field in passage._meta.get_fields()}
+    languages = [code for code in language_codes() if column("state", code) in present]
+    summary._base_manager.bulk_create(counted_rows(passages, model=summary, languages=languages), batch_size=500)
     approved_words.rebuild(revisions=apps.get_model("declarations", "Revision"),
                            table=apps.get_model("declarations", "ApprovedWords"))
 
