@@ -621,7 +621,6 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
     level = _Level(src_len, tgt_len, src_keys, tgt_keys, src_break, tgt_break,
                    *kept_keys(src_keys, tgt_keys, vocab, opts.missing_cost_cap),
                    *(groups or (None, None, None, None)))
-    weights = key_weights(src_keys, tgt_keys, n, m, len(vocab), opts.idf_cap)
     # The given lexicon's keys count in both passes (pass 1's path is what pass 2 learns from).
     given = 0
     if opts.lexicon:
@@ -632,8 +631,8 @@ def _align_units(source_units: Sequence[str], target_units: Sequence[str], src_b
             src_keys = dictionary.with_keys(src_keys, src_given)
             tgt_keys = dictionary.with_keys(tgt_keys, tgt_given)
             level = replace(level, src_keys=src_keys, tgt_keys=tgt_keys)
-            weights = key_weights(src_keys, tgt_keys, n, m, len(vocab) + given, opts.idf_cap)
-            weights[len(vocab):] *= opts.given_weight
+    weights = key_weights(src_keys, tgt_keys, n, m, len(vocab) + given, opts.idf_cap)
+    weights[len(vocab):] *= opts.given_weight  # the given keys' (none without a lexicon)
 
     if not opts.second_pass:
         result = _search(level, opts, weights, ratio, temperature=opts.temperature)
