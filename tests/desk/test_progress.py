@@ -122,6 +122,16 @@ def test_rows_people_waiting_and_stale(corpus: dict[str, Declaration]) -> None:
     assert [(s["passage"].declaration.slug, s["passage"].position) for s in stale] == [("a-news", 2)]
 
 
+def test_people_leave_out_unsigned_writes(corpus: dict[str, Declaration]) -> None:
+    # An import run by a script approves without an author: it counts in the bars, not as anyone's activity.
+    passage = corpus["a"].passages.get(position=1)
+    record_change(passage=passage, language="fr", text="quatre cinq", state=State.APPROVED, action=Action.IMPORTED,
+                  author=None)  # fmt: skip
+    people = client_for("coordinator").get("/desk/progress/").context["people"]
+    assert [p["author__username"] for p in people] == ["reviewer-fr", "translator-fr"]
+    assert people[0]["approved_30"] == 1  # the reviewer's own approval, not the import's
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
