@@ -469,6 +469,10 @@ class Revision(WriteOnceModel):
             # lists read without sorting.
             models.Index(fields=["created_at", "action", "state", "author", "language", "passage"],
                          name="revision_activity_idx"),
+            # The send-backs alone (a partial index: a few rows among hundreds of thousands), for the desk's list of
+            # those waiting for their translator, which otherwise read every revision (133 ms at 800,000).
+            models.Index(fields=["passage", "language"], condition=models.Q(action=Action.SENT_BACK.value),
+                         name="revision_sent_back_idx"),
         ]  # fmt: skip
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
