@@ -80,6 +80,14 @@ def can_publish(user: Any) -> bool:
     return is_coordinator(user)
 
 
+def passage_problem(*, approved: bool, stale: bool) -> Problem | None:
+    """What keeps one passage from being published, the same rule wherever it is read (here from passages, in the
+    editor's line from its outline): not approved, or approved but stale."""
+    if not approved:
+        return Problem.NOT_APPROVED
+    return Problem.STALE if stale else None
+
+
 def blockers(*, declaration: Declaration, language: str) -> list[Blocker]:
     """Everything that keeps `language` of `declaration` from being published; empty when it can be."""
     if not is_language(language):
@@ -92,10 +100,12 @@ def blockers(*, declaration: Declaration, language: str) -> list[Blocker]:
         found.append(Blocker(Problem.NO_PASSAGES))
     for index, passage in enumerate(passages):
         state = passage.state_in(language)
-        if state != State.APPROVED:
-            found.append(Blocker(Problem.NOT_APPROVED, passage.key, index, state))
-        elif passage.is_stale(language):
-            found.append(Blocker(Problem.STALE, passage.key, index))
+        approved = state == State.APPROVED
+        problem = passage_problem(approved=approved, stale=approved and passage.is_stale(language))
+        if problem is Problem.NOT_APPROVED:
+            found.append(Blocker(problem, passage.key, index, state))
+        elif problem is Problem.STALE:
+            found.append(Blocker(problem, passage.key, index))
     return found
 
 

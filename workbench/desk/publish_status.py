@@ -27,7 +27,7 @@ from workbench.declarations.models import (
     Revision,
     translation_conditions,
 )
-from workbench.declarations.publishing import has_unpublished_changes, latest_edition
+from workbench.declarations.publishing import Problem, has_unpublished_changes, latest_edition, passage_problem
 from workbench.desk.window import Outline
 from workbench.links import passage_url
 
@@ -89,12 +89,13 @@ class PublishStatus:
 
 def editor_status(declaration: Declaration, language: str, label: str, shape: Outline) -> PublishStatus:
     """The editor's line, from the editor's outline of the declaration (desk/window.py: each passage's bucket and
-    whether its state is approved), read the way the publishing rules read the passages (blockers(): not approved,
-    or approved but stale), so a 3,000-passage declaration is not read whole for one line. A test compares the two."""
+    whether its state is approved), judged by the publishing rule itself (passage_problem, which blockers() uses),
+    so a 3,000-passage declaration is not read whole for one line. A test compares the two."""
     no_title = not declaration.title_in(language).strip()
-    not_approved = [index for index, approved in enumerate(shape.approved) if not approved]
-    stale = [index for index, approved in enumerate(shape.approved)
-             if approved and shape.buckets[index] == Progress.STALE.value]  # fmt: skip
+    problems = [passage_problem(approved=approved, stale=shape.buckets[index] == Progress.STALE.value)
+                for index, approved in enumerate(shape.approved)]  # fmt: skip
+    not_approved = [index for index, problem in enumerate(problems) if problem is Problem.NOT_APPROVED]
+    stale = [index for index, problem in enumerate(problems) if problem is Problem.STALE]
     first = min(not_approved[:1] + stale[:1], default=None)
     blocked = no_title or not shape.total or not_approved or stale
     latest = latest_edition(declaration=declaration, language=language)
