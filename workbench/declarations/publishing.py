@@ -100,12 +100,10 @@ def blockers(*, declaration: Declaration, language: str) -> list[Blocker]:
         found.append(Blocker(Problem.NO_PASSAGES))
     for index, passage in enumerate(passages):
         state = passage.state_in(language)
-        approved = state == State.APPROVED
-        problem = passage_problem(approved=approved, stale=approved and passage.is_stale(language))
-        if problem is Problem.NOT_APPROVED:
-            found.append(Blocker(problem, passage.key, index, state))
-        elif problem is Problem.STALE:
-            found.append(Blocker(problem, passage.key, index))
+        problem = passage_problem(approved=state == State.APPROVED, stale=passage.is_stale(language))
+        if problem is not None:
+            # The state says what an unapproved passage still needs; a stale one is approved.
+            found.append(Blocker(problem, passage.key, index, state if problem is Problem.NOT_APPROVED else None))
     return found
 
 
