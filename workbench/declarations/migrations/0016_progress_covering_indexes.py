@@ -37,5 +37,10 @@ class Migration(migrations.Migration):
             model_name='revision',
             index=models.Index(fields=['created_at', 'action', 'state', 'author', 'language', 'passage'], name='revision_activity_idx'),
         ),
+        migrations.AddIndex(
+            model_name='revision',
+            index=models.Index(condition=models.Q(('action', 'sent-back')), fields=['passage', 'language'], name='revision_sent_back_idx'),
+        ),
+        # Last, so that every index above is measured.
         migrations.RunPython(refresh_statistics, migrations.RunPython.noop),
     ]
