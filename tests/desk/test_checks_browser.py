@@ -44,7 +44,7 @@ def test_typing_saving_refusing_overriding_and_fixing(
 
     # Saved as a draft all the same, and still shown on the saved row.
     page.locator(f"#p-{first.key}").get_by_role("button", name="Save draft").click()
-    expect(page.locator(f"#p-{first.key} .badge")).to_have_text("draft")
+    expect(page.locator(f"#p-{first.key} .row-head .badge")).to_have_text("draft")
     expect(checks.locator(".check-failure[data-check='numbers']")).to_be_visible()
 
     # Approval refused, naming the check.
@@ -61,7 +61,7 @@ def test_typing_saving_refusing_overriding_and_fixing(
     failure.get_by_role("button", name="Override with this reason").click()
     expect(page.locator(f"#p-{first.key} .check-failure.overridden")).to_contain_text("coquille")
     page.locator(f"#p-{first.key}").get_by_role("button", name="Approve").click()
-    expect(page.locator(f"#p-{first.key} .badge")).to_have_text("approved")
+    expect(page.locator(f"#p-{first.key} .row-head .badge")).to_have_text("approved")
     assert Override.objects.get().reason == "Le chiffre de la source est une coquille."
     page.locator(f"#p-{first.key}").get_by_role("link", name="History").click()
     expect(page.locator(".override-entry")).to_contain_text("Le chiffre de la source est une coquille.")

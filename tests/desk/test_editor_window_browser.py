@@ -42,12 +42,12 @@ def test_ctrl_enter_from_passage_1_to_40_saves_each_in_place(
         expect(area).to_be_focused()
         page.keyboard.type(f"Phrase numéro {number}.")
         page.keyboard.press("Control+Enter")
-        expect(row.locator(".badge")).to_have_text("draft")  # the row replaced by its new state
+        expect(row.locator(".row-head .badge")).to_have_text("draft")  # the row replaced by its new state
     expect(page.locator(f"#p-{passages[40].key} textarea.target-text")).to_be_focused()
     # Drafts still need work; marking one translated takes it off the count, which is updated in place.
     expect(page.locator("#to-do-count")).to_have_text(f"{3 * WINDOW} passages need work.")
     page.locator(f"#p-{passages[39].key}").get_by_role("button", name="Mark translated").click()
-    expect(page.locator(f"#p-{passages[39].key} .badge")).to_have_text("translated")
+    expect(page.locator(f"#p-{passages[39].key} .row-head .badge")).to_have_text("translated")
     expect(page.locator("#to-do-count")).to_have_text(f"{3 * WINDOW - 1} passages need work.")
     assert page.evaluate("window.pageMarker") == "same page" and loads == []  # no page was loaded again
     page.screenshot(path=str(screenshot_dir / "desk-editor-long-1280.png"))

@@ -51,7 +51,7 @@ def test_the_panel_offers_the_approved_sentence_and_a_key_inserts_it(
     log_in(page, base, "reviewer-fr", "/desk/earlier/fr/")
     page.locator(f"#p-{earlier.key} textarea.target-text").fill(EARLIER_FR)
     page.locator(f"#p-{earlier.key}").get_by_role("button", name="Approve").click()
-    expect(page.locator(f"#p-{earlier.key} .badge")).to_have_text("approved")
+    expect(page.locator(f"#p-{earlier.key} .row-head .badge")).to_have_text("approved")
     earlier.refresh_from_db()
     assert earlier.state_in("fr") == State.APPROVED
     assert Unit.objects.filter(target=SEOUL_FR, whole=False).exists()
