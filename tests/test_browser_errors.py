@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
 from workbench.declarations.models import Assignment, Role
 from workbench.declarations.seeding import load_seeds
 
@@ -23,10 +24,7 @@ def test_a_translator_refused_the_progress_page_sees_why_and_finds_the_desk(
     load_seeds(seeds_dir)
     translator = User.objects.create_user("translator-fr", password=PASSWORD)
     Assignment.objects.create(user=translator, role=Role.TRANSLATOR, language="fr")
-    page.goto(f"{live_server.url}/accounts/login/?next=/desk/")
-    page.fill("#id_username", "translator-fr")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "translator-fr")
     expect(page.get_by_role("heading", name="Desk", exact=True)).to_be_visible()
 
     response = page.goto(f"{live_server.url}/desk/progress/")

@@ -9,12 +9,12 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from workbench.declarations.models import AlignmentReview, Assignment, Declaration, Role, State
 from workbench.declarations.seeding import load_seeds, parse_entry
 
 from .test_align_window import long_review
-
-PASSWORD = "pw-for-tests-only"
 
 
 def open_the_review_as_coordinator(page: Page, live_server: object, seeds_dir: Path,
@@ -28,10 +28,7 @@ def open_the_review_as_coordinator(page: Page, live_server: object, seeds_dir: P
     if before is not None:
         before(Declaration.objects.get(), user)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/?next=/desk/seoul-declaration-2004/fr/align/")  # type: ignore[attr-defined]
-    page.fill("#id_username", "coordinator")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "coordinator", "/desk/seoul-declaration-2004/fr/align/")  # type: ignore[attr-defined]
     return parse_entry(seeds_dir / "000_dba64a9451c2ed29.fr.txt").paragraphs
 
 

@@ -8,12 +8,12 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import switch_checks_off
+from tests import browser
+from tests.conftest import PASSWORD, switch_checks_off
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Assignment, Declaration, Revision, Role, State
 from workbench.declarations.seeding import load_seeds
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -27,10 +27,7 @@ def desk(live_server: object, seeds_dir: Path) -> str:
 
 
 def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/?next=/desk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    browser.log_in(page, base, username)
     expect(page.get_by_role("heading", name="Desk", exact=True)).to_be_visible()
 
 

@@ -11,9 +11,10 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
 from tests.checks.test_findings import GOOD, SOURCE, WRONG_NUMBER
+from tests.conftest import PASSWORD
 from tests.desk.test_checks import SPACED, SPACED_SOURCE
-from tests.desk.test_memory_browser import PASSWORD, log_in
 from workbench.checks.models import Override
 from workbench.declarations.models import Assignment, Declaration, Role, State
 

@@ -9,11 +9,12 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from workbench.declarations.models import Assignment, Role
 from workbench.memory import learning
 from workbench.memory.models import Entry
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -28,10 +29,7 @@ def test_a_search_shows_the_hit_marked_in_both_languages(page: Page, live_server
         learning.make_unit("Nothing about it here.", "Rien à ce sujet ici.", origin, whole=False),
     ])  # fmt: skip
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/?next=/desk/")
-    page.fill("#id_username", "translator-fr")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, base, "translator-fr")
 
     # From the desk's links to the concordance, then a search typed without accents or capitals.
     page.get_by_role("link", name="Search the translation memory").click()

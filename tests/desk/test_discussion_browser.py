@@ -10,19 +10,13 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from workbench.declarations.models import Assignment, Declaration, Role
 from workbench.declarations.seeding import load_seeds
 from workbench.discussion.models import Comment
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page: Page, base: str, username: str, then: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={then}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_reviewer_mentions_the_translator_who_sees_it_on_the_row(

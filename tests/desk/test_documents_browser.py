@@ -12,7 +12,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from tests.desk.test_memory_browser import PASSWORD, log_in
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from tests.documents.files import seoul_docx
 from workbench.declarations.changes import record_change
 from workbench.declarations.models import Action, Assignment, Declaration, Role, State

@@ -10,8 +10,9 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from tests.desk.test_editor_window import long_declaration
-from tests.desk.test_memory_browser import PASSWORD, log_in
 from workbench.declarations.models import Assignment, Role, State
 from workbench.desk.window import WINDOW
 

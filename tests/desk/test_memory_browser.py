@@ -3,7 +3,6 @@ sentence with it, and take the memory's translation into the text with one key, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,28 +10,17 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from workbench.declarations.models import Assignment, Declaration, Role, State
 from workbench.memory.models import Unit
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SEOUL = "The delegates met in Seoul."
 SEOUL_FR = "Les délégués se sont réunis à Séoul."
 EARLIER = f"{SEOUL} They adopted a declaration on cultural diversity."
 EARLIER_FR = f"{SEOUL_FR} Ils ont adopté une déclaration sur la diversité culturelle."
-
-
-def log_in(page: Page, base: str, username: str, then: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={then}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    # Back only once the login has led away from its form and `then` has loaded with its scripts: a test that
-    # changes rights next must not race the request for `then` (it was served a 403 when the change won), and a key
-    # pressed before the editor's script ran does nothing.
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-    page.wait_for_load_state("load")
 
 
 def test_the_panel_offers_the_approved_sentence_and_a_key_inserts_it(

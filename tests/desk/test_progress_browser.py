@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from workbench.declarations.corpus import generate_corpus
 from workbench.declarations.models import Assignment, Role
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -20,10 +21,7 @@ def test_progress_page_in_english_and_french(page: Page, live_server: object, sc
     Assignment.objects.create(user=user, role=Role.COORDINATOR, language="")
     base = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/?next=/desk/progress/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, base, "boss", "/desk/progress/")
     expect(page.get_by_role("heading", name="Progress", exact=True)).to_be_visible()
     expect(page.locator("svg[role=img] title").first).to_have_text("Approved words per language over time")
     expect(page.locator("svg g.series")).to_have_count(2)

@@ -8,11 +8,12 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from tests.reading.conftest import SLUG, approve_all
 from workbench.declarations.models import Assignment, Declaration, Edition, Role
 from workbench.declarations.seeding import load_seeds
 
-PASSWORD = "pw-for-tests-only"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -25,10 +26,7 @@ def test_a_coordinator_publishes_from_the_editor(page: Page, live_server: object
     Assignment.objects.create(user=user, role=Role.COORDINATOR, language="")
     base = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/?next=/desk/{SLUG}/fr/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, base, "boss", f"/desk/{SLUG}/fr/")
 
     publish = page.get_by_role("link", name="Publish in French")
     expect(publish).to_be_visible()

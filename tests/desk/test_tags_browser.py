@@ -11,7 +11,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from tests.desk.test_memory_browser import PASSWORD, log_in
+from tests.browser import log_in
+from tests.conftest import PASSWORD
 from workbench.declarations.models import Assignment, Declaration, Role
 from workbench.terms.models import Entry
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.browser import log_in
 from tests.conftest import PASSWORD
 from workbench.declarations.changes import add_passage
 from workbench.declarations.models import Assignment, Declaration, Role, State
@@ -29,10 +30,7 @@ def test_the_inbox_in_a_browser(page: Page, live_server: object, screenshot_dir:
         events.mentioned([translator], passage, "fr", reviewer)
     base = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/accounts/login/?next=/desk/")
-    page.fill("#id_username", "ines")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, base, "ines")
     header = page.locator(".site-header a.inbox-link")
     expect(header).to_have_text("2 new notices")
     header.click()
