@@ -12,7 +12,8 @@ confident bead, so those are the costly misses).
 Texts: the seed release and its French version (seeds/, 7 paragraphs a side, every one
 removed in turn) and the first 60 paragraphs of the two paragraph books of
 transread-en-fr (gold 1-1 there; every fourth paragraph from the sixth removed).
-``--compare`` also runs without whole-unit omissions (``ClauseStep.unit_null_factor`` 0).
+``--compare`` also runs without whole-unit omissions (``ClauseStep.unit_null_factor`` 0), and
+without straightening omissions that a nearby merge pays back (``AlignOptions.straighten_span`` 1).
 """
 from __future__ import annotations
 
@@ -71,13 +72,15 @@ def measure(source: list[str], target: list[str], positions: range, options: Ali
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "align-data")
-    parser.add_argument("--compare", action="store_true", help="also without whole-unit omissions")
+    parser.add_argument("--compare", action="store_true",
+                        help="also without whole-unit omissions, and without straightening")
     args = parser.parse_args()
     default = AlignOptions()
     runs = [("whole-unit omissions", default)]
     if args.compare:
         runs.append(("clause by clause", replace(default, paragraph_step=replace(default.paragraph_step,
                                                                                  unit_null_factor=0.0))))
+        runs.append(("no straightening of paid-back omissions", replace(default, straighten_span=1)))
     for label, options in runs:
         print(f"== {label}")
         total = total_tried = confident = 0

@@ -10,7 +10,8 @@ is at its best here; the clause step must not lose to it.
 
     python bench/align_pseudo.py [--data DIR] [--seeds 0 1 2] [--compare]
 
-``--compare`` also runs without whole-unit omissions and without the clause step.
+``--compare`` also runs without whole-unit omissions, without the clause step, and without
+straightening omissions that a nearby merge pays back (diagonal.py).
 """
 from __future__ import annotations
 
@@ -69,7 +70,8 @@ def main() -> int:
     if args.compare:
         runs += [("clause step, clauses omitted one by one",
                   replace(default, paragraph_step=replace(default.paragraph_step, unit_null_factor=0.0))),
-                 ("whole paragraphs (no clause step)", replace(default, refine=False))]
+                 ("whole paragraphs (no clause step)", replace(default, refine=False)),
+                 ("no straightening of paid-back omissions", replace(default, straighten_span=1))]
     sets = document_sets(args.data)
     print(f"{'strict F1 by seed':50}" + "".join(f"{name.split()[0]:>18}" for name in SETS))
     for label, options in runs:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import dictionary, embedding, ends, features, gaps, lexicon, refine
+from . import diagonal, dictionary, embedding, ends, features, gaps, lexicon, refine
 from .dp import Band, CostModel, Result, length_cost, paired_beads, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel, serial
@@ -240,6 +240,13 @@ class AlignOptions:
     embedding_weight: float = 0.7
     embedding_cap: float = 3.0
     embedding_floor: float = 0.0
+    # --- Omissions paid back by a merge (diagonal.py), paragraphs only ---
+    # A run of at most ``straighten_span`` beads holding an omission and as many units a side,
+    # none as sure as ``straighten_confidence``, becomes one-to-one beads (1 or less: never).
+    # Units that hold paragraphs only: on sentences, where splits and omissions are common, the
+    # rule broke more gold beads than it fixed when the model was made weaker (bench/README-align.md).
+    straighten_span: int = 3
+    straighten_confidence: float = 0.99
 
 
 # ---------------------------------------------------------------------------
@@ -554,7 +561,8 @@ def _align(source_units: Sequence[str], target_units: Sequence[str], source_brea
         # One side's paragraph marks have no counterpart on the other (a text saved without
         # blank lines, say): held to them, beads merged across every mark of the marked side.
         src_break, tgt_break, strength = _breaks(n, None), _breaks(m, None), 1.0
-    if opts.refine and refine.holds_paragraphs(source_units, target_units):
+    paragraphs = refine.holds_paragraphs(source_units, target_units)
+    if opts.refine and paragraphs:
         # Paragraphs: the caller's breaks (sections, say) count as paragraph ends.
         beads = _align_through_clauses(source_units, target_units, src_break, tgt_break, opts,
                                        opts.paragraph_step, strength)
@@ -565,16 +573,21 @@ def _align(source_units: Sequence[str], target_units: Sequence[str], source_brea
                                        opts.sentence_step, strength, skip_if_uncut=True)
     else:
         beads = []
-    if beads:
-        return beads
-    # Sentences as they are: a marked paragraph may be omitted whole, but for long texts
-    # (see paragraph_null_cells).
-    groups: _Groups | None = None
-    if unit_null := _paragraph_null(opts, n, m):
-        opts = replace(opts, unit_null=unit_null, unit_null_piece=opts.paragraph_null_piece)
-        groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None, None)
-    return _align_units(source_units, target_units, _scaled_marks(src_break, strength),
-                        _scaled_marks(tgt_break, strength), opts, groups)
+    if not beads:
+        # Sentences as they are: a marked paragraph may be omitted whole, but for long texts
+        # (see paragraph_null_cells).
+        groups: _Groups | None = None
+        whole = opts
+        if unit_null := _paragraph_null(opts, n, m):
+            whole = replace(opts, unit_null=unit_null, unit_null_piece=opts.paragraph_null_piece)
+            groups = (_paragraphs(np.arange(n + 1), src_break), _paragraphs(np.arange(m + 1), tgt_break), None,
+                      None)  # fmt: skip
+        beads = _align_units(source_units, target_units, _scaled_marks(src_break, strength),
+                             _scaled_marks(tgt_break, strength), whole, groups)
+    if paragraphs and opts.straighten_span > 1:
+        beads = diagonal.straighten(beads, src_break, tgt_break, span=opts.straighten_span,
+                                    confidence=opts.straighten_confidence)
+    return beads
 
 
 # Larger units one bead may omit whole: the prefixes where they start on each side (and
