@@ -31,25 +31,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import diagonal, dictionary, embedding, ends, features, gaps, lexicon, refine
+from .beads import Bead
 from .dp import Band, CostModel, Result, length_cost, paired_beads, solve
 from .evidence import Keys, evidence_span, group, kept_keys, key_weights, pair_evidence, price_kept
 from .parallel import run_parallel, serial
 from .segmented import solve_segmented
 from .skips import Skips
-
-
-@dataclass(frozen=True)
-class Bead:
-    """Source unit indices aligned with target unit indices (either side may be empty)."""
-
-    source: tuple[int, ...]
-    target: tuple[int, ...]
-    confidence: float
-
-    def format(self, with_confidence: bool = False) -> str:
-        src, tgt = ", ".join(map(str, self.source)), ", ".join(map(str, self.target))
-        return f"[{src}]:[{tgt}]:{self.confidence:.3f}" if with_confidence else f"[{src}]:[{tgt}]"
-
 
 _DEFAULT_PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.86, (1, 0): 0.006, (0, 1): 0.006, (1, 2): 0.045, (2, 1): 0.045, (2, 2): 0.012,

@@ -14,12 +14,10 @@ sure 1-2 beside an omission that its gold confirms).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from .aligner import Bead
+from .beads import Bead
 
 
 def straighten(beads: Sequence[Bead], src_break: np.ndarray, tgt_break: np.ndarray, *, span: int,
@@ -30,8 +28,6 @@ def straighten(beads: Sequence[Bead], src_break: np.ndarray, tgt_break: np.ndarr
     prefixes where a paragraph starts: a run is replaced only where the one-to-one beads
     start a paragraph on one side exactly where they do on the other.  A new bead's
     confidence is the run's least (the aligner was no surer of it)."""
-    from .aligner import Bead  # noqa: PLC0415 (aligner imports this module)
-
     out: list[Bead] = []
     at = 0
     while at < len(beads):
