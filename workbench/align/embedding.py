@@ -43,17 +43,21 @@ class Embedder:
         self._cache: dict[str, np.ndarray] = {}
         self.embedded_texts = 0
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), dim) L2-normalised vectors; texts not seen before in one batch."""
+    def embed(self, texts: Sequence[str], keep: bool = True) -> np.ndarray:
+        """(len(texts), dim) L2-normalised vectors; texts not seen before in one batch. With ``keep`` False the
+        new vectors are not cached (a long-running server checking passages must not grow without end)."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        found: dict[str, np.ndarray] = {}
         if missing:
             # e5 models embed both sides of a symmetric task (bitext) as queries.
             vectors = np.asarray(self._model.query(missing), dtype=np.float32).reshape(len(missing), -1)
-            self._cache.update(zip(missing, vectors, strict=True))
+            found = dict(zip(missing, vectors, strict=True))
+            if keep:
+                self._cache.update(found)
             self.embedded_texts += len(missing)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        return np.stack([found[t] if t in found else self._cache[t] for t in texts])
 
 
 _shared: Embedder | None = None

