@@ -119,11 +119,14 @@ def _by_meaning(embedder: embedding.Embedder, sources: list[str], targets: list[
     a sentence went, less well which one: of the omissions bench/checks.py makes and catches, lengths and letters
     named the dropped sentence 80% of the time, the lowest best cosine 95%. Not cached: a server checks passages
     without end."""
-    best = (embedder.embed(sources, keep=False) @ embedder.embed(targets, keep=False).T).max(axis=1)
     bead_of = {i: k for k, bead in enumerate(beads) for i in bead.source}
+    near = {i: [j for bead in beads[max(0, bead_of[i] - 1):bead_of[i] + 2] for j in bead.source] for i in lost}
+    # Only the candidates and the targets are embedded, in one call: a long passage's other sentences are not read.
+    candidates = sorted({j for js in near.values() for j in js})
+    vectors = embedder.embed([sources[j] for j in candidates] + targets, keep=False)
+    cosines = vectors[:len(candidates)] @ vectors[len(candidates):].T
+    best = dict(zip(candidates, cosines.max(axis=1), strict=True))
     named: list[int] = []
     for i in lost:
-        k = bead_of[i]
-        near = [j for bead in beads[max(0, k - 1):k + 2] for j in bead.source if j not in named] or [i]
-        named.append(min(near, key=lambda j: best[j]))
+        named.append(min([j for j in near[i] if j not in named] or [i], key=lambda j: best[j]))
     return sorted(named)
