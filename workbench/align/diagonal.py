@@ -48,7 +48,7 @@ def _one_to_one(window: Sequence[Bead], src_break: np.ndarray, tgt_break: np.nda
     its length, its one-to-one pairs and their confidence; None when there is none."""
     for run in range(len(window), 1, -1):
         beads = window[:run]
-        if not any(not b.source or not b.target for b in beads):
+        if all(b.source and b.target for b in beads):  # no omission in the run
             continue
         if max(b.confidence for b in beads) >= confidence:
             continue
